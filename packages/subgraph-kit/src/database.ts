@@ -1,0 +1,56 @@
+import { MikroORM, defineConfig, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Constructor, EntityClass } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+
+/** What a subgraph declares about its own database: one PostgreSQL schema, its entities, its migrations. */
+export interface DatabaseDefinition {
+  /** PostgreSQL schema the subgraph owns; no other subgraph writes to it. */
+  schema: string;
+  entities: EntityClass<unknown>[];
+  /** In order; listed as classes so built code and vitest behave alike. */
+  migrations: { name: string; class: Constructor<Migration> }[];
+}
+
+export interface OpenDatabaseOptions {
+  url: string;
+  poolMax?: number;
+  logSql?: boolean;
+}
+
+export function ormOptions(def: DatabaseDefinition, opts: OpenDatabaseOptions): Options {
+  return defineConfig({
+    clientUrl: opts.url,
+    schema: def.schema,
+    entities: def.entities,
+    extensions: [Migrator],
+    // Timestamps are stored as timestamptz and always handled in UTC; sites carry their own zone.
+    forceUtcTimezone: true,
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: opts.logSql ? ['query'] : false,
+    // Reference.load()/Collection.load() batch per tick; our loaders cover em.find paths.
+    dataloader: true,
+    migrations: {
+      // Each subgraph keeps its own history table inside its own schema.
+      tableName: `${def.schema}_migrations`,
+      migrationsList: def.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    discovery: { disableDynamicFileAccess: true },
+  });
+}
+
+export async function openDatabase(def: DatabaseDefinition, opts: OpenDatabaseOptions): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(def, opts));
+}
+
+/** Creates the schema if needed and applies pending migrations, all or nothing. */
+export async function migrate(orm: MikroORM, def: DatabaseDefinition): Promise<string[]> {
+  await orm.em.getConnection().execute(`create schema if not exists "${def.schema}"`);
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+export type { EntityManager, MikroORM };

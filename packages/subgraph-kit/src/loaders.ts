@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+
+type WithId = { id: string };
+
+/**
+ * Per-request DataLoaders. The gateway sends one representation per entity occurrence
+ * (50 appointments on 10 sites = 50 site references), so every lookup by key goes through
+ * a loader: one SELECT per entity type per tick, duplicates removed.
+ */
+export class Loaders {
+  private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** A loader of one entity type by id; resolves to undefined for an id that does not exist. */
+  byId<T extends WithId>(entity: EntityClass<T>): DataLoader<string, T | undefined> {
+    return this.memo(`byId:${entity.name}`, () =>
+      new DataLoader<string, T | undefined>(async (ids) => {
+        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id));
+      }),
+    );
+  }
+
+  /**
+   * A loader of the rows of one entity type that point at a parent, grouped per parent id
+   * (e.g. chairs by site). `where` narrows the rows and is part of the cache key.
+   */
+  manyBy<T extends object>(
+    entity: EntityClass<T>,
+    foreignKey: keyof T & string,
+    options: { where?: FilterQuery<T>; orderBy?: Record<string, 'asc' | 'desc'>; key?: string } = {},
+  ): DataLoader<string, T[]> {
+    return this.memo(`manyBy:${entity.name}:${foreignKey}:${options.key ?? JSON.stringify(options.where ?? {})}`, () =>
+      new DataLoader<string, T[]>(async (parentIds) => {
+        const where = { $and: [{ [foreignKey]: { $in: [...parentIds] } }, options.where ?? {}] } as FilterQuery<T>;
+        const rows = await this.em.find(entity, where, { orderBy: options.orderBy as never });
+        const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+        for (const row of rows) {
+          const value = (row as Record<string, unknown>)[foreignKey];
+          const parentId = typeof value === 'object' && value !== null ? (value as WithId).id : String(value);
+          groups.get(parentId)?.push(row);
+        }
+        return parentIds.map((id) => groups.get(id) ?? []);
+      }),
+    );
+  }
+
+  /** Any other batch function, memoised per request under a name. */
+  custom<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V>): DataLoader<K, V> {
+    return this.memo(`custom:${name}`, () => new DataLoader<K, V>(batch, options));
+  }
+
+  private memo<L extends DataLoader<never, unknown>>(key: string, make: () => L): L {
+    let loader = this.cache.get(key);
+    if (!loader) {
+      loader = make() as unknown as DataLoader<unknown, unknown>;
+      this.cache.set(key, loader);
+    }
+    return loader as unknown as L;
+  }
+}

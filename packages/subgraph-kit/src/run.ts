@@ -1,0 +1,57 @@
+import { readSubgraphConfig } from './config';
+import { migrate, openDatabase } from './database';
+import { buildFederatedSchema } from './schema';
+import { createSubgraphServer, type SubgraphDefinition } from './server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Entry point of a subgraph process: listen on its port and stop cleanly on SIGINT/SIGTERM. */
+export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
+  const config = readSubgraphConfig(def.defaultPort);
+  const server = await createSubgraphServer(def, config);
+  const url = await server.listen(config.port, config.host);
+  console.log(`[${def.name}] ready at ${url}`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export type SeedFunction = (em: EntityManager, options: { seed: number; anchorDate: string }) => Promise<Record<string, number>>;
+
+/**
+ * A subgraph's maintenance commands, run as their own process by the launcher:
+ *   migrate              apply pending migrations
+ *   seed                 write the demo data (in one transaction)
+ *   print-schema         print the SDL (what `schema.graphql` must contain)
+ */
+export async function runSubgraphCli(def: SubgraphDefinition, seed: SeedFunction, argv = process.argv.slice(2)): Promise<void> {
+  const [command] = argv;
+  if (command === 'print-schema') {
+    const { sdl } = await buildFederatedSchema(def.schema);
+    process.stdout.write(`${sdl.trim()}\n`);
+    return;
+  }
+  if (command !== 'migrate' && command !== 'seed') {
+    throw new Error(`unknown command "${command ?? ''}": expected migrate, seed or print-schema`);
+  }
+  const config = readSubgraphConfig(def.defaultPort);
+  const orm = await openDatabase(def.database, { url: config.databaseUrl });
+  try {
+    if (command === 'migrate') {
+      const applied = await migrate(orm, def.database);
+      console.log(`[${def.name}] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
+    } else {
+      const seedValue = Number(process.env.SEED ?? 42);
+      const anchorDate = process.env.SEED_ANCHOR_DATE ?? new Date().toISOString().slice(0, 10);
+      const counts = await orm.em.fork().transactional((em) => seed(em as EntityManager, { seed: seedValue, anchorDate }));
+      console.log(`[${def.name}] seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    }
+  } finally {
+    await orm.close();
+  }
+}

@@ -1,0 +1,30 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A certification a site holds, e.g. a USP 797 compounding area or an accreditation. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A certification or accreditation held by a site.' })
+@Entity({ tableName: 'certification' })
+export class Certification extends TenantEntity {
+  @Field(() => ID, { description: 'Site that holds it.' })
+  @Property({ type: 'uuid' })
+  siteId!: string;
+
+  @Field({ description: 'Kind, e.g. USP_797_SEGREGATED_COMPOUNDING_AREA.' })
+  @Property()
+  kind!: string;
+
+  @Field({ description: 'Who issued it.' })
+  @Property()
+  issuer!: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'Date issued.' })
+  @Property({ type: 'date' })
+  issuedOn!: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'Date it expires.' })
+  @Property({ type: 'date' })
+  expiresOn!: string;
+}

@@ -1,0 +1,75 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { SITE_KINDS, type ClaimForm, type SiteKind, type SupervisionLevel } from '@infusion/domain-codes';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export const SiteKindEnum = Object.fromEntries(SITE_KINDS.map((k) => [k, k])) as { [K in SiteKind]: K };
+registerEnumType(SiteKindEnum, {
+  name: 'SiteKind',
+  description: 'Kind of infusion site; decides the default place of service, claim form and supervision rule.',
+});
+export const ClaimFormEnum = { PROFESSIONAL: 'PROFESSIONAL', INSTITUTIONAL: 'INSTITUTIONAL' } as const;
+registerEnumType(ClaimFormEnum, { name: 'ClaimForm', description: 'Professional (837P / CMS-1500) or institutional (837I / UB-04).' });
+export const SupervisionEnum = { DIRECT: 'DIRECT', GENERAL: 'GENERAL', NONE: 'NONE' } as const;
+registerEnumType(SupervisionEnum, {
+  name: 'SupervisionLevel',
+  description: 'Medicare supervision required during infusions: DIRECT (office, incident-to), GENERAL (hospital outpatient), NONE.',
+});
+
+/** An infusion center run for a client. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An infusion center (site of care) of a client.' })
+@Entity({ tableName: 'site' })
+export class Site extends TenantEntity {
+  @Field({ description: 'Display name.' })
+  @Property()
+  name!: string;
+
+  @Field(() => SiteKindEnum, { description: 'Kind of site of care.' })
+  @Property({ type: 'string' })
+  kind!: SiteKind;
+
+  @Field({ description: 'CMS place-of-service code printed on claims (11, 12, 19, 22, 49).' })
+  @Property({ length: 2 })
+  placeOfService!: string;
+
+  @Field(() => ClaimFormEnum, { description: 'Claim form this site bills on.' })
+  @Property({ type: 'string' })
+  claimForm!: ClaimForm;
+
+  @Field(() => SupervisionEnum, { description: 'Supervision Medicare requires while infusing here.' })
+  @Property({ type: 'string' })
+  supervision!: SupervisionLevel;
+
+  @Field({ description: 'IANA time zone of the site, e.g. America/Chicago; appointment times are UTC.' })
+  @Property()
+  timeZone!: string;
+
+  @Field({ description: 'Street address.' })
+  @Property()
+  street!: string;
+
+  @Field({ description: 'City.' })
+  @Property()
+  city!: string;
+
+  @Field({ description: 'Two-letter US state; nurses need a licence that covers it.' })
+  @Property({ length: 2 })
+  state!: string;
+
+  @Field({ description: 'ZIP code.' })
+  @Property()
+  postalCode!: string;
+
+  @Field(() => Int, { description: 'Opening time, minutes after local midnight.' })
+  @Property()
+  opensAtMinutes!: number;
+
+  @Field(() => Int, { description: 'Closing time, minutes after local midnight.' })
+  @Property()
+  closesAtMinutes!: number;
+
+  @Field(() => Float, { description: 'Staffing target: chairs one RN covers at this site.' })
+  @Property({ type: 'double' })
+  chairsPerNurse!: number;
+}

@@ -1,0 +1,54 @@
+import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Client } from '../clients/client.entity';
+import { Certification } from './certification.entity';
+import { Chair } from './chair.entity';
+import { Equipment } from './equipment.entity';
+import { Site } from './site.entity';
+
+const SiteConnection = ConnectionType(Site, 'Site');
+
+@Resolver(() => Site)
+export class SiteResolver {
+  @Query(() => SiteConnection, { description: 'Infusion sites, by name; optionally of one client.' })
+  sites(
+    @Args() page: PageArgs,
+    @Ctx() { em }: RequestContext,
+    @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s sites.' }) clientId?: string,
+  ) {
+    return paginate(em, Site, clientId ? { clientId } : {}, page, 'name');
+  }
+
+  @Query(() => Site, { description: 'One infusion site.' })
+  async site(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Site> {
+    return (await loaders.byId(Site).load(id)) ?? Promise.reject(notFound('Site', id));
+  }
+
+  @FieldResolver(() => Client, { description: 'The client that owns the site.' })
+  async client(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Client> {
+    return (await loaders.byId(Client).load(site.clientId)) ?? Promise.reject(notFound('Client', site.clientId));
+  }
+
+  @FieldResolver(() => [Chair], { description: 'Chairs at the site, by label.' })
+  chairs(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Chair[]> {
+    return loaders.manyBy(Chair, 'siteId', { orderBy: { label: 'asc' } }).load(site.id);
+  }
+
+  @FieldResolver(() => [Equipment], { description: 'Equipment at the site.' })
+  equipment(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Equipment[]> {
+    return loaders.manyBy(Equipment, 'siteId', { orderBy: { kind: 'asc', serialNumber: 'asc' } }).load(site.id);
+  }
+
+  @FieldResolver(() => [Certification], { description: 'Certifications the site holds.' })
+  certifications(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Certification[]> {
+    return loaders.manyBy(Certification, 'siteId', { orderBy: { expiresOn: 'asc' } }).load(site.id);
+  }
+}
+
+@Resolver(() => Chair)
+export class ChairResolver {
+  @FieldResolver(() => Site, { description: 'The site the chair stands in.' })
+  async site(@Root() chair: Chair, @Ctx() { loaders }: RequestContext): Promise<Site> {
+    return (await loaders.byId(Site).load(chair.siteId)) ?? Promise.reject(notFound('Site', chair.siteId));
+  }
+}

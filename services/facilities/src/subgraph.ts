@@ -1,0 +1,31 @@
+import { loadReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
+import { Client } from './clients/client.entity';
+import { ClientResolver } from './clients/client.resolver';
+import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Certification } from './sites/certification.entity';
+import { Chair } from './sites/chair.entity';
+import { Equipment } from './sites/equipment.entity';
+import { Site } from './sites/site.entity';
+import { ChairResolver, SiteResolver } from './sites/site.resolver';
+
+/** Facilities: clients, their sites, chairs, equipment and certifications. */
+export const facilities: SubgraphDefinition = {
+  name: 'facilities',
+  defaultPort: 4001,
+  database: {
+    schema: 'facilities',
+    entities: [Client, Site, Chair, Equipment, Certification],
+    migrations: [{ name: 'Migration20261124000001Initial', class: Migration20261124000001Initial }],
+  },
+  schema: {
+    resolvers: [ClientResolver, SiteResolver, ChairResolver],
+    orphanedTypes: [Equipment, Certification],
+    references: {
+      Client: loadReference(Client),
+      Site: loadReference(Site),
+      Chair: loadReference(Chair),
+      Equipment: loadReference(Equipment),
+      Certification: loadReference(Certification),
+    },
+  },
+};
