@@ -33,3 +33,13 @@ export function zonedTime(date: string, minutesAfterMidnight: number, timeZone: 
   const offset = zoneOffsetMinutes(new Date(naive), timeZone);
   return new Date(naive - offset * 60000);
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The UTC bounds [from, to) of `days` local days starting at `date` in a zone. */
+export function localDayRange(date: string, timeZone: string, days = 1): { from: Date; to: Date } {
+  return { from: zonedTime(date, 0, timeZone), to: zonedTime(addDays(date, days), 0, timeZone) };
+}

@@ -46,10 +46,20 @@ export async function openDatabase(def: DatabaseDefinition, opts: OpenDatabaseOp
   return MikroORM.init(ormOptions(def, opts));
 }
 
-/** Creates the schema if needed and applies pending migrations, all or nothing. */
-export async function migrate(orm: MikroORM, def: DatabaseDefinition): Promise<string[]> {
-  await orm.em.getConnection().execute(`create schema if not exists "${def.schema}"`);
+/**
+ * Creates the schema if needed and applies pending migrations, all or nothing. When `appRole` is
+ * given, that role (the one the running subgraph connects as) may read and write the schema's
+ * tables but owns nothing, so it cannot alter them or switch off row-level security.
+ */
+export async function migrate(orm: MikroORM, def: DatabaseDefinition, appRole?: string): Promise<string[]> {
+  const connection = orm.em.getConnection();
+  await connection.execute(`create schema if not exists "${def.schema}"`);
   const applied = await orm.getMigrator().up();
+  if (appRole) {
+    await connection.execute(`grant usage on schema "${def.schema}" to "${appRole}"`);
+    await connection.execute(`grant select, insert, update, delete on all tables in schema "${def.schema}" to "${appRole}"`);
+    await connection.execute(`grant usage, select on all sequences in schema "${def.schema}" to "${appRole}"`);
+  }
   return applied.map((m) => m.name);
 }
 

@@ -57,6 +57,10 @@ function fromDatabaseError(error: unknown): { code: ErrorCode; message: string }
   if (name === 'CheckConstraintViolationException' || name === 'NotNullConstraintViolationException') {
     return { code: 'BAD_USER_INPUT', message: 'A value breaks a rule of the data model' };
   }
+  // invalid_text_representation: e.g. a malformed UUID or enum value reached SQL.
+  if ((error as { code?: string } | undefined)?.code === '22P02') {
+    return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format' };
+  }
   if (name === 'OptimisticLockError') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else; reload and try again' };
   }

@@ -4,6 +4,11 @@ import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 
 type WithId = { id: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name a row, so it is "not found" rather than a SQL error. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /**
  * Per-request DataLoaders. The gateway sends one representation per entity occurrence
  * (50 appointments on 10 sites = 50 site references), so every lookup by key goes through
@@ -18,7 +23,8 @@ export class Loaders {
   byId<T extends WithId>(entity: EntityClass<T>): DataLoader<string, T | undefined> {
     return this.memo(`byId:${entity.name}`, () =>
       new DataLoader<string, T | undefined>(async (ids) => {
-        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+        const valid = ids.filter(isUuid);
+        const rows = valid.length ? await this.em.find(entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id));
       }),
@@ -36,8 +42,9 @@ export class Loaders {
   ): DataLoader<string, T[]> {
     return this.memo(`manyBy:${entity.name}:${foreignKey}:${options.key ?? JSON.stringify(options.where ?? {})}`, () =>
       new DataLoader<string, T[]>(async (parentIds) => {
-        const where = { $and: [{ [foreignKey]: { $in: [...parentIds] } }, options.where ?? {}] } as FilterQuery<T>;
-        const rows = await this.em.find(entity, where, { orderBy: options.orderBy as never });
+        const valid = parentIds.filter(isUuid);
+        const where = { $and: [{ [foreignKey]: { $in: valid } }, options.where ?? {}] } as FilterQuery<T>;
+        const rows = valid.length ? await this.em.find(entity, where, { orderBy: options.orderBy as never }) : [];
         const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
         for (const row of rows) {
           const value = (row as Record<string, unknown>)[foreignKey];

@@ -2,7 +2,14 @@ import { readSubgraphConfig } from './config';
 import { migrate, openDatabase } from './database';
 import { buildFederatedSchema } from './schema';
 import { createSubgraphServer, type SubgraphDefinition } from './server';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
+
+/** Seeding is idempotent per subgraph: a subgraph whose first table has rows is left alone. */
+async function hasRows(orm: MikroORM, def: SubgraphDefinition): Promise<boolean> {
+  const [first] = def.database.entities;
+  return first !== undefined && (await orm.em.fork().count(first as EntityClass<object>, {})) > 0;
+}
 
 /** Entry point of a subgraph process: listen on its port and stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
@@ -43,8 +50,10 @@ export async function runSubgraphCli(def: SubgraphDefinition, seed: SeedFunction
   const orm = await openDatabase(def.database, { url: config.databaseUrl });
   try {
     if (command === 'migrate') {
-      const applied = await migrate(orm, def.database);
+      const applied = await migrate(orm, def.database, process.env.APP_DB_ROLE);
       console.log(`[${def.name}] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
+    } else if (await hasRows(orm, def)) {
+      console.log(`[${def.name}] already has data; seed skipped`);
     } else {
       const seedValue = Number(process.env.SEED ?? 42);
       const anchorDate = process.env.SEED_ANCHOR_DATE ?? new Date().toISOString().slice(0, 10);

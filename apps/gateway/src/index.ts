@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { createGateway } from './server';
+import { subgraphUrlsFromEnv } from './subgraphs';
+
+/** Gateway process: `GATEWAY_PORT` (default 4000); `SUPERGRAPH_PATH` to serve a pre-composed supergraph. */
+async function main(): Promise<void> {
+  const port = Number(process.env.GATEWAY_PORT ?? 4000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const supergraphSdl = process.env.SUPERGRAPH_PATH ? readFileSync(process.env.SUPERGRAPH_PATH, 'utf8') : undefined;
+  const gateway = await createGateway({ subgraphUrls: subgraphUrlsFromEnv(), supergraphSdl });
+  const url = await gateway.listen(port, host);
+  console.log(`[gateway] ready at ${url}`);
+  const stop = () => void gateway.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('[gateway] failed to start:', error);
+  process.exit(1);
+});

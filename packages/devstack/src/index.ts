@@ -1,0 +1,3 @@
+export * from './postgres';
+export * from './processes';
+export * from './stack';

