@@ -1,6 +1,7 @@
 import { localDate, localDayRange } from '@infusion/demo-data';
 import { graphqlOk } from '@infusion/testkit';
 import { describe, expect, it } from 'vitest';
+import { asAdmin } from '../support/auth';
 import { platform, seededWorld } from '../support/platform';
 
 const DAY_BOARD = /* GraphQL */ `
@@ -50,7 +51,7 @@ describe('one query across the graph', () => {
     const day = localDate(first.startsAt, site.timeZone);
     const { from, to } = localDayRange(day, site.timeZone);
 
-    const data = await graphqlOk<DayBoard>(platform().gatewayUrl, DAY_BOARD, { siteId: site.id, from, to });
+    const data = await graphqlOk<DayBoard>(platform().gatewayUrl, DAY_BOARD, { siteId: site.id, from, to }, await asAdmin());
 
     const expected = world.appointments
       .filter((a) => a.siteId === site.id && a.startsAt >= from && a.startsAt < to)
@@ -90,6 +91,7 @@ describe('one query across the graph', () => {
       platform().gatewayUrl,
       `query($id: ID!) { lot(id: $id) { lotNumber product { ndc } site { name client { name } } } }`,
       { id: lot.id },
+      await asAdmin(),
     );
     expect(data.lot).toEqual({
       lotNumber: lot.lotNumber,
@@ -110,6 +112,7 @@ describe('one query across the graph', () => {
       platform().gatewayUrl,
       `query($id: ID!, $from: DateTime!, $to: DateTime!) { staffMember(id: $id) { appointments(from: $from, to: $to) { id } } }`,
       { id: appointment.nurseId, from, to },
+      await asAdmin(),
     );
     const expected = world.appointments
       .filter((a) => a.nurseId === appointment.nurseId && a.startsAt >= from && a.startsAt < to)
@@ -128,9 +131,10 @@ describe('the day board’s cost', () => {
     );
     const first = world.appointments.find((a) => a.siteId === site.id && a.status === 'SCHEDULED')!;
     const day = localDate(first.startsAt, site.timeZone);
+    const headers = await asAdmin();
     const run = (days: number) =>
       countSqlStatements(platform().subgraphUrls, () =>
-        graphqlOk<DayBoard>(platform().gatewayUrl, DAY_BOARD, { siteId: site.id, ...localDayRange(day, site.timeZone, days) }),
+        graphqlOk<DayBoard>(platform().gatewayUrl, DAY_BOARD, { siteId: site.id, ...localDayRange(day, site.timeZone, days) }, headers),
       );
 
     await run(1); // warm-up: connection pools and plan caches

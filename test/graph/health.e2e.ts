@@ -15,6 +15,6 @@ describe('health endpoints', () => {
 
   it('the gateway reports each subgraph ready', async () => {
     const body = (await (await fetch(platform().gatewayUrl.replace(/graphql$/, 'readyz'))).json()) as { subgraphs: Record<string, boolean> };
-    expect(body.subgraphs).toEqual({ facilities: true, staffing: true, inventory: true, scheduling: true, billing: true });
+    expect(body.subgraphs).toEqual({ facilities: true, staffing: true, inventory: true, scheduling: true, billing: true, identity: true });
   });
 });

@@ -7,7 +7,13 @@ async function main(): Promise<void> {
   const port = Number(process.env.GATEWAY_PORT ?? 4000);
   const host = process.env.HOST ?? '127.0.0.1';
   const supergraphSdl = process.env.SUPERGRAPH_PATH ? readFileSync(process.env.SUPERGRAPH_PATH, 'utf8') : undefined;
-  const gateway = await createGateway({ subgraphUrls: subgraphUrlsFromEnv(), supergraphSdl });
+  const gateway = await createGateway({
+    subgraphUrls: subgraphUrlsFromEnv(),
+    supergraphSdl,
+    contextSigningKey: process.env.CONTEXT_SIGNING_KEY ?? '',
+    rateLimitPerMinute: process.env.RATE_LIMIT_PER_MINUTE ? Number(process.env.RATE_LIMIT_PER_MINUTE) : undefined,
+    authCacheMs: process.env.AUTH_CACHE_MS ? Number(process.env.AUTH_CACHE_MS) : undefined,
+  });
   const url = await gateway.listen(port, host);
   console.log(`[gateway] ready at ${url}`);
   const stop = () => void gateway.stop().then(() => process.exit(0));

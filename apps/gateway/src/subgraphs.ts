@@ -8,6 +8,7 @@ export const SUBGRAPHS = [
   { name: 'inventory', port: 4003 },
   { name: 'scheduling', port: 4004 },
   { name: 'billing', port: 4005 },
+  { name: 'identity', port: 4006 },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

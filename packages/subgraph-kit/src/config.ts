@@ -9,6 +9,7 @@ const SubgraphEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('127.0.0.1'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  CONTEXT_SIGNING_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   LOG_SQL: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -21,6 +22,8 @@ export interface SubgraphConfig {
   host: string;
   poolMax: number;
   logSql: boolean;
+  /** Shared secret the gateway signs caller contexts with; required to serve requests. */
+  contextSigningKey?: string;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -30,5 +33,5 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
-  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL };
+  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY };
 }

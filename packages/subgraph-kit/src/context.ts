@@ -1,19 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditLog } from './audit';
+import type { CallerContext } from './auth/principal';
 import { Loaders } from './loaders';
+import { TENANT_FILTER, scopeOf, type TenantScope } from './tenancy';
 
 /**
- * Everything a resolver may use for one GraphQL request. The entity manager is a fork, so
- * identity maps and loaders never leak between requests.
+ * Everything a resolver may use for one GraphQL request. The entity manager is a fork with the
+ * caller's tenant filter set, so identity maps, loaders and visibility never leak between requests.
  */
 export interface RequestContext {
   requestId: string;
   em: EntityManager;
   loaders: Loaders;
-  /** Caller's address as the gateway saw it (for the audit trail). */
-  remoteAddress?: string;
+  /** Who is calling, as the gateway signed it. */
+  caller: CallerContext;
+  /** The clients and sites this caller may see. */
+  tenant: TenantScope;
+  audit: AuditLog;
 }
 
-export function createRequestContext(em: EntityManager, requestId: string, remoteAddress?: string): RequestContext {
+export function createRequestContext(em: EntityManager, caller: CallerContext, service: string): RequestContext {
   const fork = em.fork();
-  return { requestId, em: fork, loaders: new Loaders(fork), remoteAddress };
+  const tenant = scopeOf(caller.principal);
+  fork.setFilterParams(TENANT_FILTER, tenant);
+  return {
+    requestId: caller.requestId || randomUUID(),
+    em: fork,
+    loaders: new Loaders(fork),
+    caller,
+    tenant,
+    audit: new AuditLog(service, caller),
+  };
 }

@@ -2,6 +2,8 @@ import { MikroORM, defineConfig, type EntityManager, type Options } from '@mikro
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, EntityClass } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { auditSchemaSql } from './audit';
+import { tenantFilter, type TenantColumns } from './tenancy';
 
 /** What a subgraph declares about its own database: one PostgreSQL schema, its entities, its migrations. */
 export interface DatabaseDefinition {
@@ -10,6 +12,12 @@ export interface DatabaseDefinition {
   entities: EntityClass<unknown>[];
   /** In order; listed as classes so built code and vitest behave alike. */
   migrations: { name: string; class: Constructor<Migration> }[];
+  /**
+   * Entities that are themselves a client or a site, keyed by class name, e.g.
+   * `{ Client: { client: 'id' }, Site: { client: 'clientId', site: 'id' } }`. Other entities are
+   * filtered by their `clientId` and `siteId` properties.
+   */
+  tenantRoots?: Record<string, TenantColumns>;
 }
 
 export interface OpenDatabaseOptions {
@@ -39,6 +47,8 @@ export function ormOptions(def: DatabaseDefinition, opts: OpenDatabaseOptions): 
       snapshot: false,
     },
     discovery: { disableDynamicFileAccess: true },
+    // Isolation layer one (layer two is row-level security in the migrations).
+    filters: { tenant: tenantFilter(def.tenantRoots) },
   });
 }
 
@@ -55,6 +65,9 @@ export async function migrate(orm: MikroORM, def: DatabaseDefinition, appRole?: 
   const connection = orm.em.getConnection();
   await connection.execute(`create schema if not exists "${def.schema}"`);
   const applied = await orm.getMigrator().up();
+  await orm.em.getConnection().transactional(async (trx) => {
+    for (const sql of auditSchemaSql(appRole)) await connection.execute(sql, [], 'run', trx);
+  });
   if (appRole) {
     await connection.execute(`grant usage on schema "${def.schema}" to "${appRole}"`);
     await connection.execute(`grant select, insert, update, delete on all tables in schema "${def.schema}" to "${appRole}"`);

@@ -57,6 +57,10 @@ function fromDatabaseError(error: unknown): { code: ErrorCode; message: string }
   if (name === 'CheckConstraintViolationException' || name === 'NotNullConstraintViolationException') {
     return { code: 'BAD_USER_INPUT', message: 'A value breaks a rule of the data model' };
   }
+  // exclusion_violation: e.g. two bookings of one chair overlap (MikroORM has no class for it).
+  if ((error as { code?: string } | undefined)?.code === '23P01') {
+    return { code: 'CONFLICT', message: 'This overlaps with an existing record' };
+  }
   // invalid_text_representation: e.g. a malformed UUID or enum value reached SQL.
   if ((error as { code?: string } | undefined)?.code === '22P02') {
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format' };
@@ -86,7 +90,8 @@ export function createErrorFormatter(log: ErrorLogger = defaultLogger) {
       return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', validationErrors } };
     }
     if (PUBLIC_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-      const { exception: _drop, stacktrace: _st, ...extensions } = formatted.extensions ?? {};
+      // `http` tells Apollo Server the status and headers; it is not for the client to read.
+      const { exception: _drop, stacktrace: _st, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...base, message: formatted.message, extensions: { ...extensions, code } };
     }
     if (REQUEST_ERROR_CODES.has(code)) {

@@ -1,10 +1,14 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { RequestContext } from './context';
-import type { ReferenceResolver } from './schema';
+
+/** How the subgraph turns a `{ __typename, id }` representation into its entity. */
+export type ReferenceResolver = ((reference: { id: string }, context: RequestContext) => unknown) & { owned?: boolean };
 
 /** Resolves `{ id }` representations of an entity this subgraph owns, batched per request. */
 export function loadReference<T extends { id: string }>(entity: EntityClass<T>): ReferenceResolver {
-  return (reference: { id: string }, context: RequestContext) => context.loaders.byId(entity).load(reference.id);
+  const resolve: ReferenceResolver = (reference, context) => context.loaders.byId(entity).load(reference.id);
+  resolve.owned = true;
+  return resolve;
 }
 
 /**
@@ -12,5 +16,7 @@ export function loadReference<T extends { id: string }>(entity: EntityClass<T>):
  * nothing to read, just the key.
  */
 export function stubReference<T extends object>(stub: new () => T): ReferenceResolver {
-  return (reference: { id: string }) => Object.assign(new stub(), { id: reference.id });
+  return (reference) => Object.assign(new stub(), { id: reference.id });
 }
+
+export const isOwnedReference = (resolver: ReferenceResolver): boolean => resolver.owned === true;

@@ -8,7 +8,7 @@ import type { EntityClass } from '@mikro-orm/core';
 /** Seeding is idempotent per subgraph: a subgraph whose first table has rows is left alone. */
 async function hasRows(orm: MikroORM, def: SubgraphDefinition): Promise<boolean> {
   const [first] = def.database.entities;
-  return first !== undefined && (await orm.em.fork().count(first as EntityClass<object>, {})) > 0;
+  return first !== undefined && (await orm.em.fork().count(first as EntityClass<object>, {}, { filters: false })) > 0;
 }
 
 /** Entry point of a subgraph process: listen on its port and stop cleanly on SIGINT/SIGTERM. */
@@ -39,7 +39,7 @@ export type SeedFunction = (em: EntityManager, options: { seed: number; anchorDa
 export async function runSubgraphCli(def: SubgraphDefinition, seed: SeedFunction, argv = process.argv.slice(2)): Promise<void> {
   const [command] = argv;
   if (command === 'print-schema') {
-    const { sdl } = await buildFederatedSchema(def.schema);
+    const { sdl } = await buildFederatedSchema(def.schema, def.access);
     process.stdout.write(`${sdl.trim()}\n`);
     return;
   }

@@ -1,10 +1,12 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap";
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { accessRulesOf, annotateAccess, requireScopes, requireSignedIn, scopeGuard, type AccessPolicy, type AccessRules } from './auth/guard';
 import type { RequestContext } from './context';
+import { isOwnedReference, type ReferenceResolver } from './references';
 
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
@@ -12,13 +14,11 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ResolverClass = Function;
 
-/** How the subgraph turns a `{ __typename, id }` representation into its entity. */
-export type ReferenceResolver = (reference: { id: string }, context: RequestContext) => unknown;
-
 export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<ResolverClass>;
   /** Entities reached only through `_entities` (type-graphql emits only what resolvers reach). */
   orphanedTypes?: ResolverClass[];
+  /** How `_entities` turns `{ __typename, id }` into each entity this subgraph owns or extends. */
   references: Record<string, ReferenceResolver>;
 }
 
@@ -28,7 +28,9 @@ export interface FederatedSchema {
   sdl: string;
 }
 
-export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<FederatedSchema> {
+export async function buildFederatedSchema(options: FederatedSchemaOptions, access: AccessPolicy): Promise<FederatedSchema> {
+  // Filled right after type-graphql builds the schema; the guard reads it at request time.
+  const rules: AccessRules = new Map();
   const typeGraphQLSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
@@ -36,21 +38,36 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
     // DESIGN: times are `DateTime` in UTC.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    globalMiddlewares: [scopeGuard(access, rules)],
   });
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema))}`;
+
+  for (const [field, rule] of accessRulesOf(typeGraphQLSchema)) rules.set(field, rule);
+  const owned = new Set(Object.entries(options.references).filter(([, r]) => isOwnedReference(r)).map(([name]) => name));
+  const printed = printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema));
+  const sdl = `${FEDERATION_LINK}\n\n${annotateAccess(printed, access, owned, rules)}`;
 
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<RequestContext>;
   for (const [typeName, resolveReference] of Object.entries(options.references)) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    resolvers[typeName] = { ...existing, __resolveReference: resolveReference } as never;
+    // `_entities` is an entry point like a root field: it needs the subgraph's read scope, except
+    // for a stub whose every added field names its own scopes (the stub itself reveals only its id).
+    const guardedByFields = !isOwnedReference(resolveReference) && stubFieldsAllGuarded(typeGraphQLSchema, typeName, rules);
+    resolvers[typeName] = {
+      ...existing,
+      __resolveReference: (reference: { id: string }, context: RequestContext) => {
+        if (guardedByFields) requireSignedIn(context.caller.principal);
+        else requireScopes(context.caller.principal, [access.read]);
+        return resolveReference(reference, context);
+      },
+    } as never;
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
   return { schema, sdl };
 }
 
-/** Printed form used to detect drift between code and the committed SDL. */
-export function normaliseSdl(sdl: string): string {
-  return sdl.trim().replace(/\r\n/g, '\n');
+function stubFieldsAllGuarded(schema: GraphQLSchema, typeName: string, rules: AccessRules): boolean {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) return false;
+  const added = Object.keys(type.getFields()).filter((field) => field !== 'id');
+  return added.length > 0 && added.every((field) => rules.get(`${typeName}.${field}`)?.requiresScopes);
 }
-
-export { printSchema };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -6,12 +5,16 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import type { AccessPolicy } from './auth/guard';
+import { CONTEXT_HEADER, signingKey, verifyCallerContext } from './auth/signed-context';
 import { createRequestContext, type RequestContext } from './context';
 import { openDatabase, type DatabaseDefinition } from './database';
 import { createErrorFormatter } from './errors';
 import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
 import type { SubgraphConfig } from './config';
+import { tenantSettingsSql } from './tenancy';
 
 /** Everything that makes one subgraph: its name, contract port, database and GraphQL surface. */
 export interface SubgraphDefinition {
@@ -20,6 +23,12 @@ export interface SubgraphDefinition {
   defaultPort: number;
   database: DatabaseDefinition;
   schema: FederatedSchemaOptions;
+  /** Default scopes: Query fields and `_entities` need `read`, Mutation fields `write`. */
+  access: AccessPolicy;
+  /** Entities whose every read is audited (patient data). */
+  auditedReads?: (abstract new (...args: never[]) => unknown)[];
+  /** Extra HTTP routes beside /graphql (e.g. identity's internal credential check). */
+  routes?: (app: express.Express, deps: { orm: MikroORM; signingKey: Uint8Array }) => void;
 }
 
 export interface SubgraphServer {
@@ -30,26 +39,94 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
+type Constructor = abstract new (...args: never[]) => unknown;
+
+interface Identified {
+  id: string;
+  clientId?: string | null;
+}
+
+const isIdentified = (item: unknown): item is Identified =>
+  typeof item === 'object' && item !== null && typeof (item as Identified).id === 'string';
+
 /**
- * Runs every GraphQL operation in one database transaction: a resolver error rolls back
- * everything the operation wrote, and later the tenant settings for row-level security are
- * set once per transaction here.
+ * The entities a field returned (one or a list), for the audit trail. A payload without an id
+ * (e.g. `{ apiKey, secret }`) is looked into one level deep; secrets are never recorded.
  */
-function transactionPerOperation(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+function returnedEntities(result: unknown): Identified[] {
+  const items = Array.isArray(result) ? result : [result];
+  return items.flatMap((item) => {
+    if (isIdentified(item)) return [item];
+    if (typeof item !== 'object' || item === null) return [];
+    return Object.values(item).filter(isIdentified);
+  });
+}
+
+/**
+ * Runs every GraphQL operation in one database transaction, with the caller's tenant settings
+ * for row-level security set first. A resolver error rolls back everything the operation wrote;
+ * on success the audit events (every mutation, every read of patient data) are written in the
+ * same transaction just before it commits.
+ */
+function transactionPerOperation(service: string, metrics: Metrics, auditedReads: Constructor[]): ApolloServerPlugin<RequestContext> {
+  const isAuditedRead = (item: unknown) => auditedReads.some((type) => item instanceof type);
   return {
     async requestDidStart() {
       metrics.graphqlRequests++;
       return {
         async executionDidStart({ contextValue }) {
-          await contextValue.em.begin();
+          const { em, tenant, audit } = contextValue;
+          await em.begin();
+          const settings = tenantSettingsSql(tenant);
+          await em.execute(settings.sql, settings.params);
+          return {
+            willResolveField({ info }: { info: GraphQLResolveInfo }) {
+              const isMutation = info.parentType.name === 'Mutation';
+              return (error: Error | null, result: unknown) => {
+                if (error) return;
+                const entities = returnedEntities(result);
+                if (isMutation) {
+                  // Every mutation is recorded, with what it returned (per client), or alone.
+                  const entityType = entities[0]?.constructor.name ?? getNamedType(info.returnType).name;
+                  const clients = new Set(entities.map((e) => e.clientId ?? null));
+                  if (clients.size === 0) clients.add(null);
+                  for (const clientId of clients) {
+                    const entityIds = entities.filter((e) => (e.clientId ?? null) === clientId).map((e) => e.id);
+                    audit.record({ action: 'MUTATION', operation: info.fieldName, entityType, entityIds, clientId });
+                  }
+                  return;
+                }
+                for (const entity of entities) {
+                  if (!isAuditedRead(entity)) continue;
+                  const operation = `${info.parentType.name}.${info.fieldName}`;
+                  audit.record({ action: 'READ', operation, entityType: entity.constructor.name, entityIds: [entity.id], clientId: entity.clientId ?? null });
+                }
+              };
+            },
+          };
         },
-        async willSendResponse({ contextValue, response }) {
-          const em = contextValue.em;
-          const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+        async willSendResponse({ contextValue, response, operation }) {
+          const { em, audit } = contextValue;
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const failed = (body?.errors?.length ?? 0) > 0;
           if (failed) metrics.graphqlErrors++;
           if (!em.isInTransaction()) return;
-          if (failed) await em.rollback();
-          else await em.commit();
+          // A mutation with any error writes nothing, audit included; a query's reads stay audited.
+          if (failed && operation?.operation === 'mutation') {
+            await em.rollback();
+            return;
+          }
+          try {
+            await audit.flush(em);
+            await em.commit();
+          } catch (error) {
+            if (em.isInTransaction()) await em.rollback();
+            console.error(`[${service}] commit failed:`, error);
+            if (body) {
+              body.data = null;
+              body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+            }
+          }
         },
       };
     },
@@ -63,12 +140,13 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     metrics.sqlStatements++;
   });
 
-  const { schema } = await buildFederatedSchema(def.schema);
+  const key = signingKey(config.contextSigningKey);
+  const { schema } = await buildFederatedSchema(def.schema, def.access);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(metrics)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(def.name, metrics, def.auditedReads ?? [])],
   });
   await apollo.start();
 
@@ -88,12 +166,17 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render(def.name));
   });
+  def.routes?.(app, { orm, signingKey: key });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createRequestContext(orm.em, String(req.headers['x-request-id'] ?? randomUUID()), req.ip),
+      // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
+      context: async ({ req }) => {
+        const header = req.headers[CONTEXT_HEADER];
+        const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
+        return createRequestContext(orm.em, caller, def.name);
+      },
     }),
   );
 

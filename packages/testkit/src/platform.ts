@@ -12,6 +12,10 @@ export interface PlatformInfo {
   appDatabaseUrl: string;
   seed: number;
   anchorDate: string;
+  /** To sign (or forge) contexts for direct subgraph calls in tests. */
+  contextSigningKey: string;
+  /** `.data/demo-credentials.json` of this platform (DESIGN section 7). */
+  credentialsPath: string;
 }
 
 /**
@@ -49,6 +53,8 @@ export async function startTestPlatform(): Promise<{ info: PlatformInfo; stop: (
       appDatabaseUrl: stack.database.appUrl,
       seed: stack.seed.seed,
       anchorDate: stack.seed.anchorDate,
+      contextSigningKey: stack.contextSigningKey,
+      credentialsPath: stack.credentialsPath,
     },
     async stop() {
       await stack.stop();

@@ -2,6 +2,7 @@ import { loadReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
 import { Client } from './clients/client.entity';
 import { ClientResolver } from './clients/client.resolver';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
 import { Certification } from './sites/certification.entity';
 import { Chair } from './sites/chair.entity';
 import { Equipment } from './sites/equipment.entity';
@@ -15,8 +16,13 @@ export const facilities: SubgraphDefinition = {
   database: {
     schema: 'facilities',
     entities: [Client, Site, Chair, Equipment, Certification],
-    migrations: [{ name: 'Migration20261124000001Initial', class: Migration20261124000001Initial }],
+    migrations: [
+      { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
+      { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
+    ],
+    tenantRoots: { Client: { client: 'id' }, Site: { client: 'clientId', site: 'id' } },
   },
+  access: { read: 'facilities:read', write: 'facilities:write' },
   schema: {
     resolvers: [ClientResolver, SiteResolver, ChairResolver],
     orphanedTypes: [Equipment, Certification],

@@ -13,7 +13,7 @@ export class ClientResolver {
   }
 
   @Query(() => Client, { description: 'One client organisation.' })
-  async client(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Client> {
+  async client(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Client> {
     return (await loaders.byId(Client).load(id)) ?? Promise.reject(notFound('Client', id));
   }
 

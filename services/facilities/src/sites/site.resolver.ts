@@ -20,7 +20,7 @@ export class SiteResolver {
   }
 
   @Query(() => Site, { description: 'One infusion site.' })
-  async site(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Site> {
+  async site(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Site> {
     return (await loaders.byId(Site).load(id)) ?? Promise.reject(notFound('Site', id));
   }
 

@@ -1,0 +1,51 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { AppError } from '../errors';
+import type { CallerContext, Principal } from './principal';
+
+/** Header that carries the gateway-signed caller context to the subgraphs. */
+export const CONTEXT_HEADER = 'x-infusion-context';
+
+const ISSUER = 'infusion-gateway';
+const AUDIENCE = 'infusion-subgraphs';
+const ALGORITHM = 'HS256';
+
+/** A short lifetime bounds what a leaked context could do; one operation needs far less. */
+export const CONTEXT_TTL_SECONDS = 60;
+
+export function signingKey(secret: string | undefined): Uint8Array {
+  if (!secret || secret.length < 32) {
+    throw new Error('CONTEXT_SIGNING_KEY must be set to a secret of at least 32 characters');
+  }
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs the caller context as a compact JWT (HS256), so a router could verify it too. */
+export async function signCallerContext(context: CallerContext, key: Uint8Array, ttlSeconds = CONTEXT_TTL_SECONDS): Promise<string> {
+  return new SignJWT({ principal: context.principal, rid: context.requestId, ip: context.remoteAddress })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(`${context.principal.kind}:${context.principal.id}`)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
+
+/** Verifies a signed context; anything missing, forged or expired is UNAUTHENTICATED. */
+export async function verifyCallerContext(token: string | undefined, key: Uint8Array): Promise<CallerContext> {
+  if (!token) throw unauthenticated('This service answers only requests routed through the gateway');
+  try {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+    const principal = payload.principal as Principal | undefined;
+    if (!principal || typeof principal.id !== 'string' || !Array.isArray(principal.scopes)) {
+      throw unauthenticated('The request context is incomplete');
+    }
+    return { principal, requestId: String(payload.rid ?? ''), remoteAddress: String(payload.ip ?? '') };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The request context has expired');
+    throw unauthenticated('The request context is not valid');
+  }
+}

@@ -1,0 +1,43 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { FEE_BASES, type FeeBasis } from '../fees/fee.rules';
+import { FEES_READ } from './management-contract.entity';
+
+export const FeeBasisEnum = Object.fromEntries(FEE_BASES.map((b) => [b, b])) as { [K in FeeBasis]: K };
+registerEnumType(FeeBasisEnum, {
+  name: 'FeeBasis',
+  description:
+    'How the monthly fee is computed: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections, or a flat fee per site.',
+});
+
+/**
+ * What a contract's services cost each month. Amounts are numeric(12,2) in SQL and decimal
+ * strings here; GraphQL exposes them as Money through the resolver.
+ */
+@Directive('@key(fields: "id")')
+@Directive(FEES_READ)
+@ObjectType({ description: 'The fee schedule of a management contract: basis, tiers, per-site fee, monthly minimum and cap.' })
+@Entity({ tableName: 'fee_schedule' })
+export class FeeSchedule extends TenantEntity<'percent' | 'monthlyMinimum' | 'monthlyCap' | 'flatPerSiteMonthly'> {
+  @Field(() => ID, { description: 'Management contract the schedule prices.' })
+  @Property({ type: 'uuid' })
+  contractId!: string;
+
+  @Field(() => FeeBasisEnum, { description: 'How the monthly fee is computed.' })
+  @Property({ type: 'string' })
+  basis!: FeeBasis;
+
+  @Field(() => String, { nullable: true, description: 'Percent of collections as a decimal string, e.g. "8.00" (PERCENT_OF_COLLECTIONS only).' })
+  @Property({ type: 'decimal', precision: 5, scale: 2, nullable: true })
+  percent: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  monthlyMinimum: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  monthlyCap: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  flatPerSiteMonthly: string | null = null;
+}

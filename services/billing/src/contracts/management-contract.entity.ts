@@ -1,0 +1,39 @@
+import { ArrayType, Entity, Property } from '@mikro-orm/core';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** What the operator may run for a client (DOMAIN.md "The management company and its fees"). */
+export const MANAGED_SERVICES = ['STAFFING', 'INVENTORY', 'SCHEDULING', 'REVENUE_CYCLE', 'FACILITIES', 'TECHNOLOGY'] as const;
+export type ManagedService = (typeof MANAGED_SERVICES)[number];
+export const ManagedServiceEnum = Object.fromEntries(MANAGED_SERVICES.map((s) => [s, s])) as { [K in ManagedService]: K };
+registerEnumType(ManagedServiceEnum, {
+  name: 'ManagedService',
+  description: 'A service the operator performs for a client under a management contract.',
+});
+
+/** Fee data is readable with the `fees:read` scope (DESIGN section 4). */
+export const FEES_READ = '@requiresScopes(scopes: [["fees:read"]])';
+
+/** The agreement under which the operator runs a client's infusion services, with effective dates. */
+@Directive('@key(fields: "id")')
+@Directive(FEES_READ)
+@ObjectType({ description: 'A management contract: which services the operator runs for a client, and from when to when.' })
+@Entity({ tableName: 'management_contract' })
+export class ManagementContract extends TenantEntity<'effectiveTo'> {
+  @Field({ description: 'Contract name.' })
+  @Property()
+  name!: string;
+
+  @Field(() => [ManagedServiceEnum], { description: 'Services the operator performs under this contract.' })
+  @Property({ type: ArrayType })
+  services!: ManagedService[];
+
+  @Field(() => GraphQLLocalDate, { description: 'First day the contract is in force.' })
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day the contract is in force; null while open-ended.' })
+  @Property({ type: 'date', nullable: true })
+  effectiveTo: string | null = null;
+}

@@ -1,0 +1,54 @@
+import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Payer } from '../payers/payer.entity';
+import { Patient } from '../references/patient.stub';
+import { Site } from '../references/site.stub';
+import { PriorAuthorization, PriorAuthorizationStatusEnum } from './prior-authorization.entity';
+import type { PriorAuthorizationStatus } from './prior-authorization.rules';
+
+const PriorAuthorizationConnection = ConnectionType(PriorAuthorization, 'PriorAuthorization');
+
+@ArgsType()
+class PriorAuthorizationFilter extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this client’s authorizations.' })
+  clientId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this patient’s authorizations.' })
+  patientId?: string | null;
+
+  @Field(() => PriorAuthorizationStatusEnum, { nullable: true, description: 'Only authorizations with this status.' })
+  status?: PriorAuthorizationStatus | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Only authorizations whose last valid day is before this date (to renew them in time).' })
+  expiringBefore?: string | null;
+}
+
+@Resolver(() => PriorAuthorization)
+export class PriorAuthorizationResolver {
+  @Query(() => PriorAuthorizationConnection, { description: 'Prior authorizations, soonest to expire first.' })
+  priorAuthorizations(@Args() filter: PriorAuthorizationFilter, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<PriorAuthorization>[] = [];
+    if (filter.clientId) where.push({ clientId: filter.clientId });
+    if (filter.patientId) where.push({ patientId: filter.patientId });
+    if (filter.status) where.push({ status: filter.status });
+    if (filter.expiringBefore) where.push({ validTo: { $lt: filter.expiringBefore } });
+    return paginate(em, PriorAuthorization, where.length ? { $and: where } : {}, filter, 'validTo');
+  }
+
+  @FieldResolver(() => Patient, { description: 'The patient authorized.' })
+  patient(@Root() auth: PriorAuthorization): Patient {
+    return Object.assign(new Patient(), { id: auth.patientId });
+  }
+
+  @FieldResolver(() => Payer, { description: 'The payer that issued the authorization.' })
+  async payer(@Root() auth: PriorAuthorization, @Ctx() { loaders }: RequestContext): Promise<Payer> {
+    return (await loaders.byId(Payer).load(auth.payerId)) ?? Promise.reject(notFound('Payer', auth.payerId));
+  }
+
+  @FieldResolver(() => Site, { description: 'The site of care the payer approved.' })
+  site(@Root() auth: PriorAuthorization): Site {
+    return Object.assign(new Site(), { id: auth.siteId });
+  }
+}

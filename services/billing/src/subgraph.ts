@@ -1,0 +1,60 @@
+import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
+import { FeeSchedule } from './contracts/fee-schedule.entity';
+import { FeeScheduleResolver, FeeTierResolver } from './contracts/fee-schedule.resolver';
+import { FeeTier } from './contracts/fee-tier.entity';
+import { ManagementContract } from './contracts/management-contract.entity';
+import { ManagementContractResolver } from './contracts/management-contract.resolver';
+import { Coverage } from './coverages/coverage.entity';
+import { CoverageResolver } from './coverages/coverage.resolver';
+import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
+import { Payer } from './payers/payer.entity';
+import { PayerResolver } from './payers/payer.resolver';
+import { PriorAuthorization } from './prior-authorizations/prior-authorization.entity';
+import { PriorAuthorizationResolver } from './prior-authorizations/prior-authorization.resolver';
+import { ClientBillingResolver } from './references/client.resolver';
+import { Client } from './references/client.stub';
+import { PatientBillingResolver } from './references/patient.resolver';
+import { Patient } from './references/patient.stub';
+import { Site } from './references/site.stub';
+
+/** Billing: payers, patients' coverage and prior authorizations, management contracts and their fees. */
+export const billing: SubgraphDefinition = {
+  name: 'billing',
+  defaultPort: 4005,
+  database: {
+    schema: 'billing',
+    // Payer first: seeding is skipped when the first table already has rows.
+    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier],
+    migrations: [
+      { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
+      { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
+    ],
+  },
+  access: { read: 'billing:read', write: 'billing:write' },
+  // Coverage and authorizations are patient data: every read of them is audited.
+  auditedReads: [Coverage, PriorAuthorization],
+  schema: {
+    resolvers: [
+      PayerResolver,
+      CoverageResolver,
+      PriorAuthorizationResolver,
+      ManagementContractResolver,
+      FeeScheduleResolver,
+      FeeTierResolver,
+      PatientBillingResolver,
+      ClientBillingResolver,
+    ],
+    orphanedTypes: [Coverage, FeeSchedule, FeeTier, Client, Patient, Site],
+    references: {
+      Payer: loadReference(Payer),
+      Coverage: loadReference(Coverage),
+      PriorAuthorization: loadReference(PriorAuthorization),
+      ManagementContract: loadReference(ManagementContract),
+      FeeSchedule: loadReference(FeeSchedule),
+      FeeTier: loadReference(FeeTier),
+      Client: stubReference(Client),
+      Patient: stubReference(Patient),
+    },
+  },
+};

@@ -1,0 +1,29 @@
+import { loadReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
+import { AuditEvent } from './audit/audit-event.entity';
+import { AuditEventResolver } from './audit/audit-event.resolver';
+import { authenticateRoute } from './authenticate.route';
+import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Client } from './references/client.stub';
+import { OpsUser } from './users/ops-user.entity';
+import { OpsUserResolver } from './users/ops-user.resolver';
+import { Session } from './users/session.entity';
+
+/** Identity: ops users and their sessions, client API keys, and reading the audit trail. */
+export const identity: SubgraphDefinition = {
+  name: 'identity',
+  defaultPort: 4006,
+  database: {
+    schema: 'identity',
+    entities: [OpsUser, Session, ApiKey, AuditEvent],
+    migrations: [{ name: 'Migration20261124000001Initial', class: Migration20261124000001Initial }],
+  },
+  access: { read: 'identity:admin', write: 'identity:admin' },
+  schema: {
+    resolvers: [OpsUserResolver, ApiKeyResolver, AuditEventResolver],
+    orphanedTypes: [Client],
+    references: { OpsUser: loadReference(OpsUser), ApiKey: loadReference(ApiKey) },
+  },
+  routes: authenticateRoute,
+};

@@ -1,0 +1,79 @@
+import { ConnectionType, Money, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Product } from '../products/product.entity';
+import { Administration } from '../references/administration.stub';
+import { Patient } from '../references/patient.stub';
+import { Site } from '../references/site.stub';
+import { Lot } from './lot.entity';
+import { isExpired } from './lot.rules';
+import { StockMovement } from './stock-movement.entity';
+
+const LotConnection = ConnectionType(Lot, 'Lot');
+
+@Resolver(() => Lot)
+export class LotResolver {
+  @Query(() => LotConnection, { description: 'Drug and supply lots, first to expire first; optionally of one site and/or product.' })
+  lots(
+    @Args() page: PageArgs,
+    @Ctx() { em }: RequestContext,
+    @Arg('siteId', () => ID, { nullable: true, description: 'Only lots held at this site.' }) siteId?: string | null,
+    @Arg('productId', () => ID, { nullable: true, description: 'Only lots of this product.' }) productId?: string | null,
+    @Arg('inStockOnly', { defaultValue: false, description: 'Only lots with packages on hand.' }) inStockOnly: boolean = false,
+  ) {
+    const where: FilterQuery<Lot> = {};
+    if (siteId) where.siteId = siteId;
+    if (productId) where.productId = productId;
+    if (inStockOnly) where.quantityOnHand = { $gt: 0 };
+    return paginate(em, Lot, where, page, 'expiresOn');
+  }
+
+  @Query(() => Lot, { description: 'One lot.' })
+  async lot(@Arg('id', () => ID, { description: 'Lot id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Lot> {
+    return (await loaders.byId(Lot).load(id)) ?? Promise.reject(notFound('Lot', id));
+  }
+
+  @FieldResolver(() => Product, { description: 'The catalogue product of the lot.' })
+  async product(@Root() lot: Lot, @Ctx() { loaders }: RequestContext): Promise<Product> {
+    return (await loaders.byId(Product).load(lot.productId)) ?? Promise.reject(notFound('Product', lot.productId));
+  }
+
+  @FieldResolver(() => Site, { description: 'The site that holds the lot.' })
+  site(@Root() lot: Lot): Site {
+    return Object.assign(new Site(), { id: lot.siteId });
+  }
+
+  @FieldResolver(() => Patient, { nullable: true, description: 'The patient a white-bagged lot was shipped for.' })
+  patient(@Root() lot: Lot): Patient | null {
+    return lot.patientId ? Object.assign(new Patient(), { id: lot.patientId }) : null;
+  }
+
+  @FieldResolver(() => Money, { description: 'Acquisition cost of one package.' })
+  unitCost(@Root() lot: Lot): Money {
+    return Money.usd(lot.unitCost);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the lot is past its expiry date on the given day.' })
+  expired(@Root() lot: Lot, @Arg('on', () => GraphQLLocalDate, { description: 'The calendar day to check, e.g. the day of a visit.' }) on: string): boolean {
+    return isExpired(lot.expiresOn, on);
+  }
+
+  @FieldResolver(() => [StockMovement], { description: 'The lot’s stock ledger, oldest first.' })
+  movements(@Root() lot: Lot, @Ctx() { loaders }: RequestContext): Promise<StockMovement[]> {
+    return loaders.manyBy(StockMovement, 'lotId', { orderBy: { occurredAt: 'asc', id: 'asc' } }).load(lot.id);
+  }
+}
+
+@Resolver(() => StockMovement)
+export class StockMovementResolver {
+  @FieldResolver(() => Lot, { description: 'The lot whose stock changed.' })
+  async lot(@Root() movement: StockMovement, @Ctx() { loaders }: RequestContext): Promise<Lot> {
+    return (await loaders.byId(Lot).load(movement.lotId)) ?? Promise.reject(notFound('Lot', movement.lotId));
+  }
+
+  @FieldResolver(() => Administration, { nullable: true, description: 'The administration that caused a dispense, if any.' })
+  administration(@Root() movement: StockMovement): Administration | null {
+    return movement.administrationId ? Object.assign(new Administration(), { id: movement.administrationId }) : null;
+  }
+}

@@ -1,0 +1,46 @@
+import { notFound, type RequestContext } from '@infusion/subgraph-kit';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Product } from '../products/product.entity';
+import { Site } from '../references/site.stub';
+import { ParLevel } from './par-level.entity';
+import { StockLevel } from './stock-level.type';
+import { stockAtSite } from './stock.service';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Resolver(() => Site)
+export class SiteStockResolver {
+  @FieldResolver(() => [StockLevel], {
+    description: 'Stock per product at the site (products with packages on hand or a par level), by product name.',
+  })
+  stock(
+    @Root() site: Site,
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => GraphQLLocalDate, { nullable: true, description: 'Day that decides which lots count as expired; defaults to today (UTC).' })
+    on?: string | null,
+  ): Promise<StockLevel[]> {
+    return stockAtSite(ctx, site.id, on ?? today());
+  }
+}
+
+@Resolver(() => StockLevel)
+export class StockLevelResolver {
+  @FieldResolver(() => Product, { description: 'The product.' })
+  async product(@Root() level: StockLevel, @Ctx() { loaders }: RequestContext): Promise<Product> {
+    return (await loaders.byId(Product).load(level.productId)) ?? Promise.reject(notFound('Product', level.productId));
+  }
+}
+
+@Resolver(() => ParLevel)
+export class ParLevelResolver {
+  @FieldResolver(() => Product, { description: 'The product the par level applies to.' })
+  async product(@Root() par: ParLevel, @Ctx() { loaders }: RequestContext): Promise<Product> {
+    return (await loaders.byId(Product).load(par.productId)) ?? Promise.reject(notFound('Product', par.productId));
+  }
+
+  @FieldResolver(() => Site, { description: 'The site the par level applies to.' })
+  site(@Root() par: ParLevel): Site {
+    return Object.assign(new Site(), { id: par.siteId });
+  }
+}

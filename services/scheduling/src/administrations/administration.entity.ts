@@ -1,0 +1,45 @@
+import { DecimalType, Entity, Property } from '@mikro-orm/core';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+/**
+ * What the nurse recorded at the chair for one drug: the lot drawn from, the amount given and
+ * wasted, the vials opened, and the infusion's start and stop. Inventory decrements the lot from
+ * it, billing derives the administration codes (by time) and the JW/JZ waste lines.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A drug given at an appointment: lot, amounts given and wasted, vials opened, start and stop.' })
+@Entity({ tableName: 'administration' })
+export class Administration extends TenantEntity {
+  @Field(() => ID, { description: 'Appointment at which the drug was given.' })
+  @Property({ type: 'uuid' })
+  appointmentId!: string;
+
+  @Field(() => ID, { description: 'Lot the drug was drawn from (inventory subgraph).' })
+  @Property({ type: 'uuid' })
+  lotId!: string;
+
+  @Field(() => ID, { description: 'Drug given (inventory subgraph).' })
+  @Property({ type: 'uuid' })
+  productId!: string;
+
+  @Field(() => Float, { description: 'Amount given to the patient, in the order’s dose unit.' })
+  @Property({ type: new DecimalType('number') })
+  amountGiven!: number;
+
+  @Field(() => Float, { description: 'Amount opened but discarded (billed with JW, or JZ when zero).' })
+  @Property({ type: new DecimalType('number') })
+  amountWasted!: number;
+
+  @Field(() => Int, { description: 'Vials (or bags, syringes) opened.' })
+  @Property()
+  vialsOpened!: number;
+
+  @Field({ description: 'When the infusion started (UTC).' })
+  @Property({ type: 'datetime' })
+  startedAt!: Date;
+
+  @Field({ description: 'When the infusion stopped (UTC).' })
+  @Property({ type: 'datetime' })
+  endedAt!: Date;
+}

@@ -1,0 +1,61 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { TenantEntity } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from './appointment.rules';
+
+export const AppointmentStatusEnum = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, s])) as { [K in AppointmentStatus]: K };
+registerEnumType(AppointmentStatusEnum, {
+  name: 'AppointmentStatus',
+  description: 'Where a visit stands: SCHEDULED, CHECKED_IN, COMPLETED, CANCELLED or NO_SHOW (the last two free the chair).',
+});
+
+/**
+ * One dose of an order booked into a chair with a nurse. The database refuses two chair-holding
+ * appointments that overlap in one chair (an exclusion constraint), so double booking is
+ * impossible even under concurrent requests.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A visit: one dose of a therapy order booked into a chair with a nurse.' })
+@Entity({ tableName: 'appointment' })
+export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version'> {
+  @Field(() => ID, { description: 'Site where the visit takes place.' })
+  @Property({ type: 'uuid' })
+  siteId!: string;
+
+  @Field(() => ID, { description: 'Chair the visit holds.' })
+  @Property({ type: 'uuid' })
+  chairId!: string;
+
+  @Field(() => ID, { description: 'Nurse assigned to the visit.' })
+  @Property({ type: 'uuid' })
+  nurseId!: string;
+
+  @Field(() => ID, { description: 'Patient treated.' })
+  @Property({ type: 'uuid' })
+  patientId!: string;
+
+  @Field(() => ID, { description: 'Therapy order this dose belongs to.' })
+  @Property({ type: 'uuid' })
+  orderId!: string;
+
+  @Field({ description: 'When the chair is taken (UTC).' })
+  @Property({ type: 'datetime' })
+  startsAt!: Date;
+
+  @Field({ description: 'When the chair is free again (UTC).' })
+  @Property({ type: 'datetime' })
+  endsAt!: Date;
+
+  @Field(() => AppointmentStatusEnum, { description: 'Where the visit stands.' })
+  @Property({ type: 'string' })
+  status: AppointmentStatus = 'SCHEDULED';
+
+  @Field(() => String, { nullable: true, description: 'Why the visit was cancelled, when it was.' })
+  @Property({ type: 'text', nullable: true })
+  cancelReason: string | null = null;
+
+  // Optimistic lock: a change made from a stale copy fails instead of silently overwriting.
+  @Field(() => Int, { description: 'Revision of the record; increases with every change.' })
+  @Property({ version: true })
+  version!: number;
+}

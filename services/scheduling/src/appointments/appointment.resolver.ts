@@ -1,0 +1,89 @@
+import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Administration } from '../administrations/administration.entity';
+import { Order } from '../orders/order.entity';
+import { Patient } from '../patients/patient.entity';
+import { Chair } from '../references/chair.stub';
+import { Site } from '../references/site.stub';
+import { StaffMember } from '../references/staff-member.stub';
+import { Appointment, AppointmentStatusEnum } from './appointment.entity';
+import { BookAppointmentInput } from './appointment.input';
+import { checkRange } from './appointment.loader';
+import { minutesBetween, type AppointmentStatus } from './appointment.rules';
+import { bookAppointment, cancelAppointment } from './appointment.service';
+
+const AppointmentConnection = ConnectionType(Appointment, 'Appointment');
+
+@Resolver(() => Appointment)
+export class AppointmentResolver {
+  @Query(() => AppointmentConnection, { description: 'Appointments of one site starting within [from, to), in time order.' })
+  appointments(
+    @Arg('siteId', () => ID, { description: 'Site whose appointments to list.' }) siteId: string,
+    @Arg('from', { description: 'Earliest start (inclusive, UTC).' }) from: Date,
+    @Arg('to', { description: 'Latest start (exclusive, UTC).' }) to: Date,
+    @Args() page: PageArgs,
+    @Ctx() { em }: RequestContext,
+    @Arg('status', () => AppointmentStatusEnum, { nullable: true, description: 'Only appointments in this status.' }) status?: AppointmentStatus | null,
+  ) {
+    checkRange({ from, to });
+    const where: FilterQuery<Appointment> = { siteId, startsAt: { $gte: from, $lt: to }, ...(status ? { status } : {}) };
+    return paginate(em, Appointment, where, page, 'startsAt');
+  }
+
+  @Query(() => Appointment, { description: 'One appointment.' })
+  async appointment(@Arg('id', () => ID, { description: 'Appointment id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Appointment> {
+    return (await loaders.byId(Appointment).load(id)) ?? Promise.reject(notFound('Appointment', id));
+  }
+
+  @Mutation(() => Appointment, { description: 'Books a dose of a therapy order into a chair; CONFLICT when the chair is taken at that time.' })
+  bookAppointment(@Arg('input', { description: 'What to book.' }) input: BookAppointmentInput, @Ctx() ctx: RequestContext): Promise<Appointment> {
+    return bookAppointment(ctx, input);
+  }
+
+  @Mutation(() => Appointment, { description: 'Cancels a scheduled or checked-in appointment and frees its chair; CONFLICT otherwise.' })
+  cancelAppointment(
+    @Arg('id', () => ID, { description: 'Appointment to cancel.' }) id: string,
+    @Arg('reason', { description: 'Why it is cancelled.' }) reason: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
+    expectedVersion?: number | null,
+  ): Promise<Appointment> {
+    return cancelAppointment(ctx, id, reason, expectedVersion);
+  }
+
+  @FieldResolver(() => Site, { description: 'Site where the visit takes place.' })
+  site(@Root() appointment: Appointment): Site {
+    return Object.assign(new Site(), { id: appointment.siteId });
+  }
+
+  @FieldResolver(() => Chair, { description: 'Chair the visit holds.' })
+  chair(@Root() appointment: Appointment): Chair {
+    return Object.assign(new Chair(), { id: appointment.chairId });
+  }
+
+  @FieldResolver(() => StaffMember, { description: 'Nurse assigned to the visit.' })
+  nurse(@Root() appointment: Appointment): StaffMember {
+    return Object.assign(new StaffMember(), { id: appointment.nurseId });
+  }
+
+  @FieldResolver(() => Patient, { description: 'Patient treated.' })
+  async patient(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Patient> {
+    return (await loaders.byId(Patient).load(appointment.patientId)) ?? Promise.reject(notFound('Patient', appointment.patientId));
+  }
+
+  @FieldResolver(() => Order, { description: 'Therapy order this dose belongs to.' })
+  async order(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Order> {
+    return (await loaders.byId(Order).load(appointment.orderId)) ?? Promise.reject(notFound('Order', appointment.orderId));
+  }
+
+  @FieldResolver(() => [Administration], { description: 'Drugs given at the visit, in the order they were started.' })
+  administrations(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Administration[]> {
+    return loaders.manyBy(Administration, 'appointmentId', { orderBy: { startedAt: 'asc', id: 'asc' } }).load(appointment.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Chair time booked, in minutes.' })
+  durationMinutes(@Root() appointment: Appointment): number {
+    return minutesBetween(appointment.startsAt, appointment.endsAt);
+  }
+}

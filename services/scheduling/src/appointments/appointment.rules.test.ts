@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_RANGE_DAYS,
+  bookingTimeProblems,
+  canTransition,
+  cancellationProblem,
+  holdsChair,
+  minutesBetween,
+  overlaps,
+  rangeProblem,
+} from './appointment.rules';
+
+const at = (time: string) => new Date(`2026-12-01T${time}:00Z`);
+const now = new Date('2026-11-24T12:00:00Z');
+
+describe('chair time', () => {
+  it('counts a 9:00–11:45 infliximab visit as 165 minutes of chair time', () => {
+    expect(minutesBetween(at('09:00'), at('11:45'))).toBe(165);
+  });
+
+  it('rounds seconds recorded at the chair to the nearest minute', () => {
+    expect(minutesBetween(new Date('2026-12-01T09:00:00Z'), new Date('2026-12-01T10:15:40Z'))).toBe(76);
+  });
+
+  it('lets a chair be booked back to back: one visit may start the minute the last one ends', () => {
+    expect(overlaps({ startsAt: at('09:00'), endsAt: at('11:00') }, { startsAt: at('11:00'), endsAt: at('12:00') })).toBe(false);
+  });
+
+  it('sees a visit that starts before the previous one ends as a double booking', () => {
+    expect(overlaps({ startsAt: at('09:00'), endsAt: at('11:00') }, { startsAt: at('10:59'), endsAt: at('12:00') })).toBe(true);
+    expect(overlaps({ startsAt: at('09:00'), endsAt: at('13:00') }, { startsAt: at('10:00'), endsAt: at('11:00') })).toBe(true);
+  });
+
+  it('frees the chair of cancelled and missed visits only', () => {
+    expect(holdsChair('CANCELLED')).toBe(false);
+    expect(holdsChair('NO_SHOW')).toBe(false);
+    expect(holdsChair('SCHEDULED')).toBe(true);
+    expect(holdsChair('CHECKED_IN')).toBe(true);
+    expect(holdsChair('COMPLETED')).toBe(true);
+  });
+});
+
+describe('booking a visit', () => {
+  it('accepts a future visit that ends after it starts', () => {
+    expect(bookingTimeProblems({ startsAt: at('09:00'), endsAt: at('11:45') }, now)).toEqual([]);
+  });
+
+  it('refuses a visit that ends before or when it starts', () => {
+    expect(bookingTimeProblems({ startsAt: at('09:00'), endsAt: at('09:00') }, now)).toEqual([
+      { argument: 'endsAt', message: 'The appointment must end after it starts' },
+    ]);
+  });
+
+  it('refuses a visit in the past', () => {
+    const problems = bookingTimeProblems({ startsAt: new Date('2026-11-24T11:00:00Z'), endsAt: new Date('2026-11-24T13:00:00Z') }, now);
+    expect(problems.map((p) => p.argument)).toEqual(['startsAt']);
+  });
+
+  it('refuses to hold a chair for more than a treatment day', () => {
+    expect(bookingTimeProblems({ startsAt: at('07:00'), endsAt: at('19:01') }, now).map((p) => p.argument)).toEqual(['endsAt']);
+  });
+});
+
+describe('visit status', () => {
+  it('checks in, then completes, a scheduled visit', () => {
+    expect(canTransition('SCHEDULED', 'CHECKED_IN')).toBe(true);
+    expect(canTransition('CHECKED_IN', 'COMPLETED')).toBe(true);
+  });
+
+  it('never completes a visit the patient was not checked in for', () => {
+    expect(canTransition('SCHEDULED', 'COMPLETED')).toBe(false);
+  });
+
+  it('records a no-show only for a visit still scheduled', () => {
+    expect(canTransition('SCHEDULED', 'NO_SHOW')).toBe(true);
+    expect(canTransition('CHECKED_IN', 'NO_SHOW')).toBe(false);
+  });
+
+  it('cancels scheduled and checked-in visits', () => {
+    expect(cancellationProblem('SCHEDULED')).toBeNull();
+    expect(cancellationProblem('CHECKED_IN')).toBeNull();
+  });
+
+  it('refuses to cancel a completed, cancelled or missed visit, saying why', () => {
+    expect(cancellationProblem('COMPLETED')).toBe('A completed appointment cannot be cancelled');
+    expect(cancellationProblem('CANCELLED')).toBe('A cancelled appointment cannot be cancelled');
+    expect(cancellationProblem('NO_SHOW')).toBe('A no-show appointment cannot be cancelled');
+  });
+
+  it('treats completed, cancelled and missed visits as final', () => {
+    for (const final of ['COMPLETED', 'CANCELLED', 'NO_SHOW'] as const) {
+      for (const next of ['SCHEDULED', 'CHECKED_IN', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const) {
+        expect(canTransition(final, next)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('schedule ranges', () => {
+  it('accepts a day board of one day', () => {
+    expect(rangeProblem(at('05:00'), new Date('2026-12-02T05:00:00Z'))).toBeNull();
+  });
+
+  it('refuses a range that ends before it starts', () => {
+    expect(rangeProblem(at('10:00'), at('09:00'))).toBe('`to` must be after `from`');
+  });
+
+  it(`refuses a range longer than ${MAX_RANGE_DAYS} days`, () => {
+    expect(rangeProblem(new Date('2026-01-01T00:00:00Z'), new Date('2027-01-03T00:00:00Z'))).toMatch(/at most/);
+  });
+});

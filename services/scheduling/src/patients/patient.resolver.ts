@@ -1,0 +1,56 @@
+import { ConnectionType, PageArgs, badInput, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Appointment } from '../appointments/appointment.entity';
+import { appointmentsOf } from '../appointments/appointment.loader';
+import { Order } from '../orders/order.entity';
+import { Site } from '../references/site.stub';
+import { Patient } from './patient.entity';
+import { patientSearch } from './patient.search';
+
+const PatientConnection = ConnectionType(Patient, 'Patient');
+
+@Resolver(() => Patient)
+export class PatientResolver {
+  @Query(() => PatientConnection, { description: 'Patients by family name; optionally of one client, or matching a search.' })
+  patients(
+    @Args() page: PageArgs,
+    @Ctx() { em }: RequestContext,
+    @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s patients.' }) clientId?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the first name, family name or MRN (case-insensitive).' }) search?: string | null,
+  ) {
+    const where: FilterQuery<Patient> = { $and: [clientId ? { clientId } : {}, patientSearch(search)] };
+    return paginate(em, Patient, where, page, 'lastName');
+  }
+
+  @Query(() => Patient, { description: 'One patient.' })
+  async patient(@Arg('id', () => ID, { description: 'Patient id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Patient> {
+    return (await loaders.byId(Patient).load(id)) ?? Promise.reject(notFound('Patient', id));
+  }
+
+  @FieldResolver(() => String, { description: 'Given and family name, as shown on the day board.' })
+  fullName(@Root() patient: Patient): string {
+    return `${patient.firstName} ${patient.lastName}`;
+  }
+
+  @FieldResolver(() => Site, { description: 'The patient’s home site.' })
+  homeSite(@Root() patient: Patient): Site {
+    return Object.assign(new Site(), { id: patient.siteId });
+  }
+
+  @FieldResolver(() => [Order], { description: 'The patient’s therapy orders, oldest first.' })
+  orders(@Root() patient: Patient, @Ctx() { loaders }: RequestContext): Promise<Order[]> {
+    return loaders.manyBy(Order, 'patientId', { orderBy: { startsOn: 'asc', id: 'asc' } }).load(patient.id);
+  }
+
+  @FieldResolver(() => [Appointment], { description: 'The patient’s appointments in time order; within [from, to) when both are given.' })
+  appointments(
+    @Root() patient: Patient,
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { nullable: true, description: 'Earliest start (inclusive, UTC).' }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: 'Latest start (exclusive, UTC).' }) to?: Date | null,
+  ): Promise<Appointment[]> {
+    if (!from !== !to) throw badInput('Give both `from` and `to`, or neither', { argument: from ? 'to' : 'from' });
+    return appointmentsOf(ctx, 'patientId', from && to ? { from, to } : undefined).load(patient.id);
+  }
+}

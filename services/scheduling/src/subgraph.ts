@@ -1,0 +1,56 @@
+import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
+import { Administration } from './administrations/administration.entity';
+import { AdministrationResolver } from './administrations/administration.resolver';
+import { Appointment } from './appointments/appointment.entity';
+import { AppointmentResolver } from './appointments/appointment.resolver';
+import { ChairScheduleResolver, SiteScheduleResolver, StaffMemberScheduleResolver } from './appointments/schedule.resolver';
+import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
+import { Order } from './orders/order.entity';
+import { OrderResolver } from './orders/order.resolver';
+import { Patient } from './patients/patient.entity';
+import { PatientResolver } from './patients/patient.resolver';
+import { Chair } from './references/chair.stub';
+import { Lot } from './references/lot.stub';
+import { Product } from './references/product.stub';
+import { Site } from './references/site.stub';
+import { StaffMember } from './references/staff-member.stub';
+
+/** Scheduling: patients, their therapy orders, appointments in chairs, and administrations. */
+export const scheduling: SubgraphDefinition = {
+  name: 'scheduling',
+  defaultPort: 4004,
+  database: {
+    schema: 'scheduling',
+    entities: [Patient, Order, Appointment, Administration],
+    migrations: [
+      { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
+      { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
+    ],
+  },
+  access: { read: 'scheduling:read', write: 'scheduling:write' },
+  // Every read of patient data is audited (DESIGN section 4): the patient and their clinical records.
+  auditedReads: [Patient, Order, Appointment, Administration],
+  schema: {
+    resolvers: [
+      PatientResolver,
+      OrderResolver,
+      AppointmentResolver,
+      AdministrationResolver,
+      SiteScheduleResolver,
+      StaffMemberScheduleResolver,
+      ChairScheduleResolver,
+    ],
+    references: {
+      Patient: loadReference(Patient),
+      Order: loadReference(Order),
+      Appointment: loadReference(Appointment),
+      Administration: loadReference(Administration),
+      Site: stubReference(Site),
+      Chair: stubReference(Chair),
+      StaffMember: stubReference(StaffMember),
+      Product: stubReference(Product),
+      Lot: stubReference(Lot),
+    },
+  },
+};

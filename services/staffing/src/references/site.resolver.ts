@@ -1,0 +1,26 @@
+import type { RequestContext } from '@infusion/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Shift } from '../shifts/shift.entity';
+import { shiftsOf } from '../shifts/shift.loader';
+import { StaffMember } from '../staff/staff-member.entity';
+import { rosterOf } from '../staff/staff.loader';
+import { Site } from './site.stub';
+
+/** What staffing adds to a site: its roster and who is on shift there. */
+@Resolver(() => Site)
+export class SiteStaffingResolver {
+  @FieldResolver(() => [StaffMember], { description: 'Active staff members whose home site this is (the roster), by name.' })
+  staff(@Root() site: Site, @Ctx() ctx: RequestContext): Promise<StaffMember[]> {
+    return rosterOf(ctx).load(site.id);
+  }
+
+  @FieldResolver(() => [Shift], { description: 'Shifts worked at this site that overlap the window, in time order (compare with booked chairs for coverage).' })
+  shifts(
+    @Root() site: Site,
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { description: 'Window start (inclusive, UTC); shifts still under way at this time are included.' }) from: Date,
+    @Arg('to', () => Date, { description: 'Window end (exclusive, UTC); at most 366 days after `from`.' }) to: Date,
+  ): Promise<Shift[]> {
+    return shiftsOf(ctx, 'siteId', from, to).load(site.id);
+  }
+}
