@@ -236,6 +236,49 @@ describe('isolation between clients', () => {
     }
   });
 
+  it('returns only the caller’s own rows from every list, down to nested ones', async () => {
+    const w = world();
+    const mine = w.clients[a]!.id;
+    const key = readKeyOf(mine);
+    const site = w.sites.find((s) => s.clientId === mine)!;
+    const patient = w.patients.find((p) => p.clientId === mine)!;
+    type Rows = { edges: { node: Record<string, unknown> }[] };
+    const data = await graphqlOk<Record<string, Rows>>(
+      platform().gatewayUrl,
+      `query($site: ID!, $from: DateTime!, $to: DateTime!) {
+        staffMembers(first: 50) { edges { node { clientId licenses { clientId } competencies { clientId } } } }
+        lots(first: 50) { edges { node { clientId movements { clientId } } } }
+        patients(first: 50) { edges { node { clientId } } }
+        appointments(siteId: $site, from: $from, to: $to, first: 50) { edges { node { clientId administrations { clientId } } } }
+        priorAuthorizations(first: 50) { edges { node { clientId } } }
+        managementContracts(first: 10) { edges { node { clientId feeSchedule { clientId tiers { clientId } } } } }
+      }`,
+      { site: site.id, from: new Date(Date.parse(w.anchorDate) - 30 * 86_400_000), to: new Date(w.anchorDate) },
+      bearer(key.key),
+    );
+    const clientIds = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) (k === 'clientId' ? clientIds.add(v as string) : collect(v));
+      }
+    };
+    collect(data);
+    for (const [list, rows] of Object.entries(data)) expect(rows.edges.length, `${list} is empty, so the probe proves nothing`).toBeGreaterThan(0);
+    expect([...clientIds]).toEqual([mine]);
+
+    const patientData = await callSubgraph('billing', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { coverages { clientId } priorAuthorizations { clientId } } } }', { r: [{ __typename: 'Patient', id: patient.id }] }, clientReader(w.clients[b]!.id));
+    expect(patientData.data).toEqual({ _entities: [{ coverages: [], priorAuthorizations: [] }] });
+    const stock = await callSubgraph('inventory', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { stock { quantityOnHand parLevel { clientId } } } } }', { r: [{ __typename: 'Site', id: site.id }] }, clientReader(w.clients[b]!.id));
+    expect(stock.data).toEqual({ _entities: [{ stock: [] }] });
+  });
+
+  it('shows an admin limited to one client only that client’s API keys', async () => {
+    const limited = await callSubgraph('identity', '{ apiKeys(first: 100) { edges { node { clientId } } } }', {}, { ...clientReader(world().clients[a]!.id), kind: 'OPS_USER', role: 'ADMIN', scopes: ['identity:admin'] });
+    const owners = new Set((limited.data as { apiKeys: { edges: { node: { clientId: string } }[] } }).apiKeys.edges.map((e) => e.node.clientId));
+    expect(owners).toEqual(new Set([world().clients[a]!.id]));
+  });
+
   it('hides another client’s rows in nested lists', async () => {
     const w = world();
     const mine = w.clients[a]!.id;

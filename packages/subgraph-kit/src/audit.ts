@@ -73,12 +73,11 @@ export class AuditLog {
 }
 
 /**
- * Creates the audit schema once, whichever subgraph migrates first (an advisory lock keeps
- * parallel migrations from racing), and lets `appRole` insert and read.
+ * Creates the audit schema (idempotent; run under the shared-setup lock, see database.ts) and
+ * lets `appRole` insert and read.
  */
 export function auditSchemaSql(appRole?: string): string[] {
   const statements = [
-    `select pg_advisory_xact_lock(4242)`,
     `create schema if not exists audit`,
     `create table if not exists ${AUDIT_TABLE} (
       id uuid primary key,

@@ -57,17 +57,26 @@ export async function openDatabase(def: DatabaseDefinition, opts: OpenDatabaseOp
 }
 
 /**
+ * What every subgraph relies on beyond its own schema: database-wide extensions and the shared
+ * audit table. Created by whichever subgraph migrates first; the advisory lock makes parallel
+ * migrations wait for each other instead of racing on `create ... if not exists`.
+ */
+function sharedSetupSql(appRole?: string): string[] {
+  return ['select pg_advisory_xact_lock(4242)', 'create extension if not exists btree_gist', ...auditSchemaSql(appRole)];
+}
+
+/**
  * Creates the schema if needed and applies pending migrations, all or nothing. When `appRole` is
  * given, that role (the one the running subgraph connects as) may read and write the schema's
  * tables but owns nothing, so it cannot alter them or switch off row-level security.
  */
 export async function migrate(orm: MikroORM, def: DatabaseDefinition, appRole?: string): Promise<string[]> {
   const connection = orm.em.getConnection();
+  await connection.transactional(async (trx) => {
+    for (const sql of sharedSetupSql(appRole)) await connection.execute(sql, [], 'run', trx);
+  });
   await connection.execute(`create schema if not exists "${def.schema}"`);
   const applied = await orm.getMigrator().up();
-  await orm.em.getConnection().transactional(async (trx) => {
-    for (const sql of auditSchemaSql(appRole)) await connection.execute(sql, [], 'run', trx);
-  });
   if (appRole) {
     await connection.execute(`grant usage on schema "${def.schema}" to "${appRole}"`);
     await connection.execute(`grant select, insert, update, delete on all tables in schema "${def.schema}" to "${appRole}"`);
