@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { exitCleanlyOnSignals } from '@infusion/subgraph-kit/process';
 import { createGateway } from './server';
 import { subgraphUrlsFromEnv } from './subgraphs';
 
@@ -16,9 +17,7 @@ async function main(): Promise<void> {
   });
   const url = await gateway.listen(port, host);
   console.log(`[gateway] ready at ${url}`);
-  const stop = () => void gateway.stop().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitCleanlyOnSignals('[gateway]', () => gateway.stop());
 }
 
 main().catch((error: unknown) => {

@@ -91,6 +91,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
+    // Our process stops the server on signals. Apollo's own handler races ours, and a second
+    // stop() while one is running never resolves in @apollo/server 5.
+    stopOnTerminationSignals: false,
     plugins: [
       queryLimitsPlugin(options.limits ?? { maxDepth: 12, maxComplexity: 10_000 }),
       {
@@ -153,7 +156,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
     },
     async stop() {
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
       await apollo.stop();
     },
   };

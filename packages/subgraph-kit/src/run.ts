@@ -1,4 +1,5 @@
 import { readSubgraphConfig } from './config';
+import { exitCleanlyOnSignals } from './process';
 import { migrate, openDatabase } from './database';
 import { buildFederatedSchema } from './schema';
 import { createSubgraphServer, type SubgraphDefinition } from './server';
@@ -17,15 +18,7 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const server = await createSubgraphServer(def, config);
   const url = await server.listen(config.port, config.host);
   console.log(`[${def.name}] ready at ${url}`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitCleanlyOnSignals(`[${def.name}]`, () => server.stop());
 }
 
 export type SeedFunction = (em: EntityManager, options: { seed: number; anchorDate: string }) => Promise<Record<string, number>>;

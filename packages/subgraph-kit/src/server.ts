@@ -146,6 +146,9 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     schema,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
+    // The process stops us on signals (exitCleanlyOnSignals); Apollo's own handler would race it,
+    // and a second stop() while one is running never resolves in @apollo/server 5.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(def.name, metrics, def.auditedReads ?? [])],
   });
   await apollo.start();
@@ -196,7 +199,12 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       });
     },
     async stop() {
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Idle keep-alive connections (the gateway keeps some) would hold close() open.
+        server.closeIdleConnections();
+        await closed;
+      }
       await apollo.stop();
       await orm.close();
     },
