@@ -19,6 +19,9 @@ export class Metrics {
       '# HELP graphql_errors_total GraphQL operations that returned errors.',
       '# TYPE graphql_errors_total counter',
       `graphql_errors_total${label} ${this.graphqlErrors}`,
+      '# HELP process_resident_memory_bytes Resident memory of this process.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes${label} ${process.memoryUsage.rss()}`,
       '',
     ].join('\n');
   }
