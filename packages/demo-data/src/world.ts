@@ -1,5 +1,5 @@
 import { Faker, en } from '@faker-js/faker';
-import { SITE_KIND_DEFAULTS, type ClientKind, type SiteKind, type StaffRole, type AcquisitionMethod } from '@infusion/domain-codes';
+import { NURSE_LICENSURE_COMPACT_STATES, SITE_KIND_DEFAULTS, type ClientKind, type SiteKind, type StaffRole, type AcquisitionMethod } from '@infusion/domain-codes';
 import { CATALOGUE, REGIMENS, type CatalogueItem, type Regimen } from './catalogue';
 import { addDays, weekday, zonedTime } from './time';
 
@@ -165,7 +165,8 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
       const person = (role: StaffRole): WorldStaff => {
         const firstName = f.person.firstName();
         const lastName = f.person.lastName();
-        const compact = plan.state !== 'NY';
+        // Only a compact state issues multistate licences (Illinois and New York do not).
+        const compact = NURSE_LICENSURE_COMPACT_STATES.includes(plan.state);
         return {
           id: id(), clientId: client.id, homeSiteId: site.id, firstName, lastName, role,
           email: `${firstName}.${lastName}.${f.string.numeric(3)}@example.test`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),

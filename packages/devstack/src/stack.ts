@@ -20,6 +20,15 @@ export const DEFAULT_PORTS: StackPorts = {
   subgraphs: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, s.port])),
 };
 
+/** The contract ports shifted by `offset`, to run a second copy beside the first. */
+export function portsWithOffset(offset: number): StackPorts {
+  return {
+    postgres: DEFAULT_PORTS.postgres + offset,
+    gateway: DEFAULT_PORTS.gateway + offset,
+    subgraphs: Object.fromEntries(Object.entries(DEFAULT_PORTS.subgraphs).map(([name, port]) => [name, port + offset])),
+  };
+}
+
 export interface StackOptions {
   dataDir: string;
   ports?: StackPorts;

@@ -1,16 +1,21 @@
 /**
  * `npm start`: the whole platform on this machine, data kept under `.data/`.
  * `npm run seed` (`--seed-only`): migrate and seed, start nothing.
+ * INFUSION_DATA_DIR and INFUSION_PORT_OFFSET run a second copy beside the first (and the tests).
  */
-import { join } from 'node:path';
-import { REPO_ROOT, startStack } from './stack';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT, portsWithOffset, startStack } from './stack';
 
 async function main(): Promise<void> {
   const seedOnly = process.argv.includes('--seed-only');
   const verbose = process.argv.includes('--verbose') || process.env.VERBOSE === '1';
   const started = Date.now();
+  const dataDir = process.env.INFUSION_DATA_DIR ? resolve(process.env.INFUSION_DATA_DIR) : join(REPO_ROOT, '.data');
+  const portOffset = Number(process.env.INFUSION_PORT_OFFSET ?? 0);
+  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60_000) throw new Error('INFUSION_PORT_OFFSET must be a whole number from 0 to 60000');
   const stack = await startStack({
-    dataDir: join(REPO_ROOT, '.data'),
+    dataDir,
+    ports: portsWithOffset(portOffset),
     databaseOnly: seedOnly,
     sink: (name, line) => {
       if (verbose || /error|fail|warn/i.test(line)) console.log(`[${name}] ${line}`);
@@ -26,7 +31,7 @@ async function main(): Promise<void> {
   for (const [name, url] of Object.entries(stack.subgraphUrls)) console.log(`  ${name.padEnd(11)} ${url}`);
   console.log(`  database    ${stack.database.ownerUrl}`);
   console.log(`  demo data   seed ${stack.seed.seed}, schedule around ${stack.seed.anchorDate}`);
-  console.log(`  credentials ${join(REPO_ROOT, '.data', 'demo-credentials.json')}`);
+  console.log(`  credentials ${stack.credentialsPath}`);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

@@ -10,7 +10,7 @@ export function exitCleanlyOnSignals(label: string, stop: () => Promise<void>): 
     if (stopping) return;
     stopping = true;
     setTimeout(() => {
-      console.error(`${label} did not stop within 5 s; exiting`);
+      console.error(`${label} stop failed to finish within 5 s; exiting`);
       process.exit(1);
     }, 5000).unref();
     stop().then(
