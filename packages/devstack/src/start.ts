@@ -1,10 +1,18 @@
 /**
  * `npm start`: the whole platform on this machine, data kept under `.data/`.
  * `npm run seed` (`--seed-only`): migrate and seed, start nothing.
- * INFUSION_DATA_DIR and INFUSION_PORT_OFFSET run a second copy beside the first (and the tests).
+ * GATEWAY_PORT moves the gateway; INFUSION_DATA_DIR and INFUSION_PORT_OFFSET run a second copy
+ * beside the first (and the tests).
  */
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, portsWithOffset, startStack } from './stack';
+
+/** `GATEWAY_PORT` moves the gateway alone (DESIGN section 7). */
+function gatewayPort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`GATEWAY_PORT must be a port number, not "${value}"`);
+  return port;
+}
 
 async function main(): Promise<void> {
   const seedOnly = process.argv.includes('--seed-only');
@@ -15,7 +23,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60_000) throw new Error('INFUSION_PORT_OFFSET must be a whole number from 0 to 60000');
   const stack = await startStack({
     dataDir,
-    ports: portsWithOffset(portOffset),
+    ports: { ...portsWithOffset(portOffset), ...(process.env.GATEWAY_PORT ? { gateway: gatewayPort(process.env.GATEWAY_PORT) } : {}) },
     databaseOnly: seedOnly,
     sink: (name, line) => {
       if (verbose || /error|fail|warn/i.test(line)) console.log(`[${name}] ${line}`);
