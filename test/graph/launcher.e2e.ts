@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, assertPortsFree, portsWithOffset, type StackPorts } from '@infusion/devstack';
+import { graphqlOk } from '@infusion/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /*
@@ -72,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('comes up, answers, and stops every process on Ctrl-C; the next start reuses the data; a killed launcher is recovered from', async () => {
+  it('comes up, stops every process on Ctrl-C, restarts on its data (rewriting lost demo credentials), and recovers from a killed launcher', async () => {
     const offset = await pickFreeOffset();
     const ports = portsWithOffset(offset);
 
@@ -88,10 +89,23 @@ describe('npm start', () => {
     expect(running.output()).not.toMatch(/stop failed/);
     expect(await portsFree(allPorts(ports))).toBe(true);
 
-    // Second start: same data, no seeding. Then the launcher is killed outright.
+    // Second start: same data, no seeding; a deleted credentials file is written again and its
+    // keys still open the graph. Then the launcher is killed outright.
+    const credentialsPath = join(dataDir, 'demo-credentials.json');
+    const before = readFileSync(credentialsPath, 'utf8');
+    rmSync(credentialsPath);
     running = launch(offset);
     await ready(running);
     expect(running.output()).not.toContain('seeding demo data');
+    expect(readFileSync(credentialsPath, 'utf8')).toBe(before);
+    const { apiKeys } = JSON.parse(before) as { apiKeys: { key: string; clientName: string }[] };
+    const asClient = await graphqlOk<{ clients: { edges: { node: { name: string } }[] } }>(
+      `http://127.0.0.1:${ports.gateway}/graphql`,
+      '{ clients { edges { node { name } } } }',
+      {},
+      { authorization: `Bearer ${apiKeys[0]!.key}` },
+    );
+    expect(asClient.clients.edges.map((e) => e.node.name)).toEqual([apiKeys[0]!.clientName]);
     process.kill(running.child.pid!, 'SIGKILL');
     await running.exited;
     // The services watch their stdin and follow the launcher.

@@ -85,6 +85,11 @@ async function writeSeedMarker(ownerUrl: string, marker: SeedMarker): Promise<vo
 
 const script = (...parts: string[]) => join(REPO_ROOT, ...parts);
 
+async function listsDemoCredentials(path: string): Promise<boolean> {
+  const listed = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as { ops?: unknown[] };
+  return (listed.ops?.length ?? 0) > 0;
+}
+
 /**
  * Brings the platform up the way production runs it: a real PostgreSQL, each subgraph's own
  * migrations, the demo seed on first run, every subgraph as its own process, then the gateway.
@@ -134,6 +139,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
       await writeSeedMarker(database.ownerUrl, marker);
+    } else if (!(await listsDemoCredentials(credentialsPath))) {
+      // Seeded earlier, file deleted since: the demo credentials derive from the seed alone.
+      progress('writing the demo credentials again');
+      const env = { SEED: String(marker.seed), SEED_ANCHOR_DATE: marker.anchorDate, DEMO_CREDENTIALS_PATH: credentialsPath };
+      await runNodeScript('identity', script('services', 'identity', 'dist', 'cli.js'), ['demo-credentials'], env, sink);
     }
 
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports.subgraphs[s.name]}/graphql`]));

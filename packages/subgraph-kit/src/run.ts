@@ -21,23 +21,42 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   exitCleanlyOnSignals(`[${def.name}]`, () => server.stop());
 }
 
-export type SeedFunction = (em: EntityManager, options: { seed: number; anchorDate: string }) => Promise<Record<string, number>>;
+export interface SeedOptions {
+  seed: number;
+  anchorDate: string;
+}
+
+export type SeedFunction = (em: EntityManager, options: SeedOptions) => Promise<Record<string, number>>;
+
+/** The demo seed and the day it is built around, from SEED and SEED_ANCHOR_DATE. */
+function seedOptionsFromEnv(): SeedOptions {
+  return { seed: Number(process.env.SEED ?? 42), anchorDate: process.env.SEED_ANCHOR_DATE ?? new Date().toISOString().slice(0, 10) };
+}
 
 /**
  * A subgraph's maintenance commands, run as their own process by the launcher:
  *   migrate              apply pending migrations
  *   seed                 write the demo data (in one transaction)
  *   print-schema         print the SDL (what `schema.graphql` must contain)
+ * plus any of its own `commands` that need no database (given the seed options).
  */
-export async function runSubgraphCli(def: SubgraphDefinition, seed: SeedFunction, argv = process.argv.slice(2)): Promise<void> {
+export async function runSubgraphCli(
+  def: SubgraphDefinition,
+  seed: SeedFunction,
+  commands: Record<string, (options: SeedOptions) => Promise<void>> = {},
+  argv = process.argv.slice(2),
+): Promise<void> {
   const [command] = argv;
   if (command === 'print-schema') {
     const { sdl } = await buildFederatedSchema(def.schema, def.access);
     process.stdout.write(`${sdl.trim()}\n`);
     return;
   }
+  const own = command === undefined ? undefined : commands[command];
+  if (own) return own(seedOptionsFromEnv());
   if (command !== 'migrate' && command !== 'seed') {
-    throw new Error(`unknown command "${command ?? ''}": expected migrate, seed or print-schema`);
+    const known = ['migrate', 'seed', 'print-schema', ...Object.keys(commands)].join(', ');
+    throw new Error(`unknown command "${command ?? ''}": expected one of ${known}`);
   }
   const config = readSubgraphConfig(def.defaultPort);
   const orm = await openDatabase(def.database, { url: config.databaseUrl });
@@ -48,9 +67,8 @@ export async function runSubgraphCli(def: SubgraphDefinition, seed: SeedFunction
     } else if (await hasRows(orm, def)) {
       console.log(`[${def.name}] already has data; seed skipped`);
     } else {
-      const seedValue = Number(process.env.SEED ?? 42);
-      const anchorDate = process.env.SEED_ANCHOR_DATE ?? new Date().toISOString().slice(0, 10);
-      const counts = await orm.em.fork().transactional((em) => seed(em as EntityManager, { seed: seedValue, anchorDate }));
+      const options = seedOptionsFromEnv();
+      const counts = await orm.em.fork().transactional((em) => seed(em as EntityManager, options));
       console.log(`[${def.name}] seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     }
   } finally {

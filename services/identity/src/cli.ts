@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { runSubgraphCli } from '@infusion/subgraph-kit';
-import { seedIdentity } from './seed';
+import { seedIdentity, writeDemoCredentials } from './seed';
 import { identity } from './subgraph';
 
-runSubgraphCli(identity, seedIdentity).catch((error: unknown) => {
+// demo-credentials: write .data/demo-credentials.json again from the seed (no database needed).
+runSubgraphCli(identity, seedIdentity, { 'demo-credentials': writeDemoCredentials }).catch((error: unknown) => {
   console.error('[identity]', error);
   process.exit(1);
 });

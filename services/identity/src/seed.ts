@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { buildDemoWorld } from '@infusion/demo-data';
-import type { OpsRole, SeedFunction } from '@infusion/subgraph-kit';
+import type { OpsRole, SeedFunction, SeedOptions } from '@infusion/subgraph-kit';
 import { ApiKey } from './api-keys/api-key.entity';
-import { newApiKey } from './credentials';
+import { apiKeyPrefix, newApiKey, sha256 } from './credentials';
 import { OpsUser } from './users/ops-user.entity';
 import { hashPassword } from './users/password';
 
@@ -15,43 +15,77 @@ function seededBytes(seed: number, label: string): (size: number) => Buffer {
   return (size) => createHash('sha256').update(`${seed}:${label}:${counter++}`).digest().subarray(0, size);
 }
 
+/** A demo ops user with the password the credentials file lists. */
+interface DemoOpsUser {
+  email: string;
+  displayName: string;
+  password: string;
+  role: OpsRole;
+  clientIds: string[] | null;
+}
+
+/** A demo API key with its secret (shown once in real life, kept in the demo file here). */
+interface DemoApiKey {
+  clientId: string;
+  clientName: string;
+  name: string;
+  key: string;
+  scopes: string[];
+  siteIds?: string[];
+}
+
 /**
  * Demo ops users (one per role, plus one limited to a client) and API keys: every client gets a
- * key with all read scopes, one gets a single-scope key and one a site-limited key. The plain
- * credentials go to DEMO_CREDENTIALS_PATH (DESIGN section 7), the database keeps only hashes.
+ * key with all read scopes, one gets a single-scope key and one a site-limited key. Derived from
+ * the seed alone, so the credentials file can be written again without the database.
  */
-export const seedIdentity: SeedFunction = async (em, { seed, anchorDate }) => {
+export function demoCredentials({ seed, anchorDate }: SeedOptions): { ops: DemoOpsUser[]; apiKeys: DemoApiKey[] } {
   const world = buildDemoWorld(seed, anchorDate);
   const [oncology, npClinic] = world.clients;
-  const users: { email: string; displayName: string; role: OpsRole; clientIds: string[] | null }[] = [
+  const users: Omit<DemoOpsUser, 'password'>[] = [
     { email: 'admin@infusiongraph.test', displayName: 'Avery Admin', role: 'ADMIN', clientIds: null },
     { email: 'ops@infusiongraph.test', displayName: 'Jordan Operations', role: 'OPERATIONS', clientIds: null },
     { email: 'finance@infusiongraph.test', displayName: 'Morgan Finance', role: 'FINANCE', clientIds: null },
     { email: 'viewer@infusiongraph.test', displayName: 'Riley Viewer', role: 'READ_ONLY', clientIds: null },
     { email: 'redrock.ops@infusiongraph.test', displayName: 'Casey Regional', role: 'OPERATIONS', clientIds: [npClinic!.id] },
   ];
-  const ops = [];
-  for (const u of users) {
-    const password = `demo-${u.role.toLowerCase().replace('_', '-')}-${seed}${u.clientIds ? '-limited' : ''}`;
-    em.create(OpsUser, { ...u, passwordHash: await hashPassword(password) });
-    ops.push({ email: u.email, password, role: u.role, ...(u.clientIds ? { clientIds: u.clientIds } : {}) });
-  }
-
-  const keys: { clientId: string; name: string; scopes: string[]; siteIds?: string[] }[] = [
+  const ops = users.map((u) => ({ ...u, password: `demo-${u.role.toLowerCase().replace('_', '-')}-${seed}${u.clientIds ? '-limited' : ''}` }));
+  const keys: Omit<DemoApiKey, 'clientName' | 'key'>[] = [
     ...world.clients.map((c) => ({ clientId: c.id, name: `${c.name} read-only integration`, scopes: READ_SCOPES })),
     { clientId: oncology!.id, name: 'Scheduling board (single scope)', scopes: ['scheduling:read'] },
     { clientId: oncology!.id, name: 'Lincoln Park site display', scopes: READ_SCOPES, siteIds: [world.sites.find((s) => s.clientId === oncology!.id)!.id] },
   ];
-  const apiKeys = [];
-  for (const k of keys) {
-    const { key, prefix, last4, hash } = newApiKey(seededBytes(seed, k.name));
-    em.create(ApiKey, { clientId: k.clientId, name: k.name, prefix, last4, secretHash: hash, scopes: k.scopes, siteIds: k.siteIds ?? null });
-    apiKeys.push({ clientId: k.clientId, clientName: world.clients.find((c) => c.id === k.clientId)!.name, name: k.name, key, scopes: k.scopes, ...(k.siteIds ? { siteIds: k.siteIds } : {}) });
+  const apiKeys = keys.map((k) => ({
+    ...k,
+    clientName: world.clients.find((c) => c.id === k.clientId)!.name,
+    key: newApiKey(seededBytes(seed, k.name)).key,
+  }));
+  return { ops, apiKeys };
+}
+
+/** The file DESIGN section 7 describes, less the gateway URL the launcher adds. */
+export async function writeDemoCredentials(options: SeedOptions): Promise<void> {
+  const path = process.env.DEMO_CREDENTIALS_PATH;
+  if (!path) throw new Error('DEMO_CREDENTIALS_PATH must say where to write the demo credentials');
+  const { ops, apiKeys } = demoCredentials(options);
+  const listed = {
+    ops: ops.map(({ email, password, role, clientIds }) => ({ email, password, role, ...(clientIds ? { clientIds } : {}) })),
+    apiKeys: apiKeys.map(({ clientId, clientName, name, key, scopes, siteIds }) => ({ clientId, clientName, name, key, scopes, ...(siteIds ? { siteIds } : {}) })),
+  };
+  writeFileSync(path, `${JSON.stringify(listed, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Writes the demo users and keys (the database keeps only hashes), then the credentials file. */
+export const seedIdentity: SeedFunction = async (em, options) => {
+  const { ops, apiKeys } = demoCredentials(options);
+  for (const { password, ...user } of ops) {
+    em.create(OpsUser, { ...user, passwordHash: await hashPassword(password) });
+  }
+  for (const k of apiKeys) {
+    const prefix = apiKeyPrefix(k.key)!;
+    em.create(ApiKey, { clientId: k.clientId, name: k.name, prefix, last4: k.key.slice(-4), secretHash: sha256(k.key), scopes: k.scopes, siteIds: k.siteIds ?? null });
   }
   await em.flush();
-
-  if (process.env.DEMO_CREDENTIALS_PATH) {
-    writeFileSync(process.env.DEMO_CREDENTIALS_PATH, `${JSON.stringify({ ops, apiKeys }, null, 2)}\n`, { mode: 0o600 });
-  }
+  if (process.env.DEMO_CREDENTIALS_PATH) await writeDemoCredentials(options);
   return { 'ops users': ops.length, 'API keys': apiKeys.length };
 };
