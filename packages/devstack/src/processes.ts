@@ -68,8 +68,8 @@ export async function waitUntilReady(proc: ManagedProcess, url: string, timeoutM
   throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms:\n${proc.tail()}`);
 }
 
-/** Fails fast with a clear message when something (an earlier run?) already holds a port. */
-export async function assertPortsFree(ports: number[]): Promise<void> {
+/** Which of `ports` something on this machine already listens on. */
+export async function portsInUse(ports: number[]): Promise<number[]> {
   const { createServer } = await import('node:net');
   const busy: number[] = [];
   for (const port of ports) {
@@ -80,5 +80,11 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
     });
     if (!free) busy.push(port);
   }
+  return busy;
+}
+
+/** Fails fast with a clear message when something (an earlier run?) already holds a port. */
+export async function assertPortsFree(ports: number[]): Promise<void> {
+  const busy = await portsInUse(ports);
   if (busy.length) throw new Error(`Port(s) ${busy.join(', ')} already in use: is Infusion Graph (or something else) running already?`);
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
 import pg from 'pg';
+import { readDemoCredentials } from './credentials';
 import { APP_ROLE, startEmbeddedPostgres, stopOrphanedPostgres, type PostgresServer } from './postgres';
 import { assertPortsFree, runNodeScript, startNodeProcess, waitUntilReady, type LineSink, type ManagedProcess } from './processes';
 
@@ -85,11 +86,6 @@ async function writeSeedMarker(ownerUrl: string, marker: SeedMarker): Promise<vo
 
 const script = (...parts: string[]) => join(REPO_ROOT, ...parts);
 
-async function listsDemoCredentials(path: string): Promise<boolean> {
-  const listed = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as { ops?: unknown[] };
-  return (listed.ops?.length ?? 0) > 0;
-}
-
 /**
  * Brings the platform up the way production runs it: a real PostgreSQL, each subgraph's own
  * migrations, the demo seed on first run, every subgraph as its own process, then the gateway.
@@ -139,7 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
       await writeSeedMarker(database.ownerUrl, marker);
-    } else if (!(await listsDemoCredentials(credentialsPath))) {
+    } else if (!readDemoCredentials(credentialsPath)?.ops?.length) {
       // Seeded earlier, file deleted since: the demo credentials derive from the seed alone.
       progress('writing the demo credentials again');
       const env = { SEED: String(marker.seed), SEED_ANCHOR_DATE: marker.anchorDate, DEMO_CREDENTIALS_PATH: credentialsPath };
@@ -167,7 +163,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     // The identity seed wrote the demo users and keys; add where to send them (DESIGN section 7).
     await mkdir(options.dataDir, { recursive: true });
-    const seeded = JSON.parse(await readFile(credentialsPath, 'utf8').catch(() => '{}')) as { ops?: unknown[]; apiKeys?: unknown[] };
+    const seeded = readDemoCredentials(credentialsPath) ?? {};
     await writeFile(credentialsPath, `${JSON.stringify({ gateway: gatewayUrl, ops: seeded.ops ?? [], apiKeys: seeded.apiKeys ?? [] }, null, 2)}\n`, { mode: 0o600 });
 
     return {

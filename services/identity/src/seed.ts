@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { buildDemoWorld } from '@infusion/demo-data';
 import type { OpsRole, SeedFunction, SeedOptions } from '@infusion/subgraph-kit';
 import { ApiKey } from './api-keys/api-key.entity';
-import { apiKeyPrefix, newApiKey, sha256 } from './credentials';
+import { newApiKey } from './credentials';
 import { OpsUser } from './users/ops-user.entity';
 import { hashPassword } from './users/password';
 
@@ -24,14 +24,17 @@ interface DemoOpsUser {
   clientIds: string[] | null;
 }
 
-/** A demo API key with its secret (shown once in real life, kept in the demo file here). */
+/**
+ * A demo API key as issued: the secret (shown once in real life, listed in the demo file here)
+ * and the prefix, last four and hash the database stores.
+ */
 interface DemoApiKey {
   clientId: string;
   clientName: string;
   name: string;
-  key: string;
   scopes: string[];
   siteIds?: string[];
+  issued: ReturnType<typeof newApiKey>;
 }
 
 /**
@@ -50,7 +53,7 @@ export function demoCredentials({ seed, anchorDate }: SeedOptions): { ops: DemoO
     { email: 'redrock.ops@infusiongraph.test', displayName: 'Casey Regional', role: 'OPERATIONS', clientIds: [npClinic!.id] },
   ];
   const ops = users.map((u) => ({ ...u, password: `demo-${u.role.toLowerCase().replace('_', '-')}-${seed}${u.clientIds ? '-limited' : ''}` }));
-  const keys: Omit<DemoApiKey, 'clientName' | 'key'>[] = [
+  const keys: Omit<DemoApiKey, 'clientName' | 'issued'>[] = [
     ...world.clients.map((c) => ({ clientId: c.id, name: `${c.name} read-only integration`, scopes: READ_SCOPES })),
     { clientId: oncology!.id, name: 'Scheduling board (single scope)', scopes: ['scheduling:read'] },
     { clientId: oncology!.id, name: 'Lincoln Park site display', scopes: READ_SCOPES, siteIds: [world.sites.find((s) => s.clientId === oncology!.id)!.id] },
@@ -58,7 +61,7 @@ export function demoCredentials({ seed, anchorDate }: SeedOptions): { ops: DemoO
   const apiKeys = keys.map((k) => ({
     ...k,
     clientName: world.clients.find((c) => c.id === k.clientId)!.name,
-    key: newApiKey(seededBytes(seed, k.name)).key,
+    issued: newApiKey(seededBytes(seed, k.name)),
   }));
   return { ops, apiKeys };
 }
@@ -70,7 +73,7 @@ export async function writeDemoCredentials(options: SeedOptions): Promise<void> 
   const { ops, apiKeys } = demoCredentials(options);
   const listed = {
     ops: ops.map(({ email, password, role, clientIds }) => ({ email, password, role, ...(clientIds ? { clientIds } : {}) })),
-    apiKeys: apiKeys.map(({ clientId, clientName, name, key, scopes, siteIds }) => ({ clientId, clientName, name, key, scopes, ...(siteIds ? { siteIds } : {}) })),
+    apiKeys: apiKeys.map(({ clientId, clientName, name, issued, scopes, siteIds }) => ({ clientId, clientName, name, key: issued.key, scopes, ...(siteIds ? { siteIds } : {}) })),
   };
   writeFileSync(path, `${JSON.stringify(listed, null, 2)}\n`, { mode: 0o600 });
 }
@@ -81,9 +84,8 @@ export const seedIdentity: SeedFunction = async (em, options) => {
   for (const { password, ...user } of ops) {
     em.create(OpsUser, { ...user, passwordHash: await hashPassword(password) });
   }
-  for (const k of apiKeys) {
-    const prefix = apiKeyPrefix(k.key)!;
-    em.create(ApiKey, { clientId: k.clientId, name: k.name, prefix, last4: k.key.slice(-4), secretHash: sha256(k.key), scopes: k.scopes, siteIds: k.siteIds ?? null });
+  for (const { clientId, name, scopes, siteIds, issued } of apiKeys) {
+    em.create(ApiKey, { clientId, name, prefix: issued.prefix, last4: issued.last4, secretHash: issued.hash, scopes, siteIds: siteIds ?? null });
   }
   await em.flush();
   if (process.env.DEMO_CREDENTIALS_PATH) await writeDemoCredentials(options);
