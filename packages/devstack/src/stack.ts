@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, subgraphUrlEnv } from '@infusion/subgraphs';
 import pg from 'pg';
 import { readDemoCredentials } from './credentials';
 import { APP_ROLE, startEmbeddedPostgres, stopOrphanedPostgres, type PostgresServer } from './postgres';
@@ -144,18 +144,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports.subgraphs[s.name]}/graphql`]));
     const gatewayUrl = `http://localhost:${ports.gateway}/graphql`;
+    // Every process learns where every subgraph is: the gateway to plan, subgraphs to verify references.
+    const urlEnv = subgraphUrlEnv(subgraphUrls);
     if (!options.databaseOnly) {
       progress('starting subgraphs');
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
-          const env = { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
+          const env = { ...urlEnv, DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
           const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], env, sink);
           running.push(proc);
           await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
         }),
       );
       progress('starting gateway');
-      const urlEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]]));
       const gateway = startNodeProcess('gateway', script('apps', 'gateway', 'dist', 'index.js'), [], { ...urlEnv, GATEWAY_PORT: String(ports.gateway), CONTEXT_SIGNING_KEY: contextSigningKey }, sink);
       running.push(gateway);
       await waitUntilReady(gateway, gatewayUrl.replace(/graphql$/, 'readyz'));
