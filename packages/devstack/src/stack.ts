@@ -52,6 +52,8 @@ export interface Stack {
   seed: { seed: number; anchorDate: string };
   /** The secret the gateway signs caller contexts with (new each start). */
   contextSigningKey: string;
+  /** Bearer token for the subgraphs' `/metrics` (METRICS_TOKEN, or new each start). */
+  metricsToken: string;
   credentialsPath: string;
   stop(): Promise<void>;
 }
@@ -110,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   // A fresh secret per start: contexts are short-lived, so nothing needs it to survive a restart.
   const contextSigningKey = randomBytes(32).toString('base64url');
+  const metricsToken = process.env.METRICS_TOKEN || randomBytes(24).toString('base64url');
   const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
     await assertPortsFree([ports.gateway, ...Object.values(ports.subgraphs)]);
@@ -148,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       progress('starting subgraphs');
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
-          const env = { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
+          const env = { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey, METRICS_TOKEN: metricsToken };
           const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], env, sink);
           running.push(proc);
           await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
@@ -172,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl },
       seed: marker,
       contextSigningKey,
+      metricsToken,
       credentialsPath,
       stop,
     };

@@ -10,6 +10,7 @@ const SubgraphEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   CONTEXT_SIGNING_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   LOG_SQL: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -24,6 +25,8 @@ export interface SubgraphConfig {
   logSql: boolean;
   /** Shared secret the gateway signs caller contexts with; required to serve requests. */
   contextSigningKey?: string;
+  /** Bearer token `/metrics` asks for; without one `/metrics` answers nobody. */
+  metricsToken?: string;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -33,5 +36,5 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
-  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY };
+  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY, metricsToken: e.METRICS_TOKEN };
 }

@@ -3,6 +3,7 @@ export * from './context';
 export * from './database';
 export * from './entities';
 export * from './errors';
+export * from './http';
 export * from './loaders';
 export * from './metrics';
 export * from './money';
