@@ -1,26 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { exitCleanlyOnSignals } from '@infusion/subgraph-kit/process';
+import { readGatewayConfig } from './config';
 import { createGateway } from './server';
-import { subgraphUrlsFromEnv } from './subgraphs';
 
-/** Gateway process: `GATEWAY_PORT` (default 4000); `SUPERGRAPH_PATH` to serve a pre-composed supergraph. */
+/** Gateway process: configured from its environment (see config.ts and the README). */
 async function main(): Promise<void> {
-  const port = Number(process.env.GATEWAY_PORT ?? 4000);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const supergraphSdl = process.env.SUPERGRAPH_PATH ? readFileSync(process.env.SUPERGRAPH_PATH, 'utf8') : undefined;
-  const gateway = await createGateway({
-    subgraphUrls: subgraphUrlsFromEnv(),
-    supergraphSdl,
-    contextSigningKey: process.env.CONTEXT_SIGNING_KEY ?? '',
-    rateLimitPerMinute: process.env.RATE_LIMIT_PER_MINUTE ? Number(process.env.RATE_LIMIT_PER_MINUTE) : undefined,
-    authCacheMs: process.env.AUTH_CACHE_MS ? Number(process.env.AUTH_CACHE_MS) : undefined,
-  });
-  const url = await gateway.listen(port, host);
+  const config = readGatewayConfig();
+  const supergraphSdl = config.supergraphPath ? readFileSync(config.supergraphPath, 'utf8') : undefined;
+  const gateway = await createGateway({ ...config.options, supergraphSdl });
+  const url = await gateway.listen(config.port, config.host);
   console.log(`[gateway] ready at ${url}`);
   exitCleanlyOnSignals('[gateway]', () => gateway.stop());
 }
 
 main().catch((error: unknown) => {
-  console.error('[gateway] failed to start:', error);
+  console.error('[gateway] failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });
