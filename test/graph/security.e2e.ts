@@ -330,8 +330,8 @@ describe('rate limits', () => {
     const headers = bearer(created.createApiKey.secret);
     const first = await graphql(platform().gatewayUrl, '{ clients { edges { node { id } } } }', {}, headers);
     const budget = first.extensions?.rateLimit as { limit: number; remaining: number; cost: number };
-    // The budget is spent by cost: clients 1 + edges 1 + node 1 + id 1.
-    expect(budget.cost).toBe(4);
+    // The budget is spent by cost: clients 1 + its default page of 50 × (edges 1 + node 1 + id 1).
+    expect(budget.cost).toBe(151);
     expect(budget.remaining).toBeLessThan(budget.limit);
     let limited: Awaited<ReturnType<typeof graphql>> | undefined;
     // Operations at the largest cost (1 + 3333 × 3 = 10,000) run the budget dry within a few rounds.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ANONYMOUS, CONTEXT_HEADER, signCallerContext, type Principal } from '@infusion/subgraph-kit/auth';
 import { AppError } from '@infusion/subgraph-kit/errors';
 import { RateLimiter } from './rate-limit';
-import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from './subgraph-client';
+import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from '@infusion/subgraph-kit/http';
 import { deadlineExceeded, subgraphUnavailable } from './unavailable';
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { CONTEXT_HEADER, signCallerContext, type CallerContext } from '@infusion/subgraph-kit/auth';
-import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from './subgraph-client';
+import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from '@infusion/subgraph-kit/http';
 import { deadlineExceeded, subgraphUnavailable } from './unavailable';
 
 /** What a subgraph call needs from the operation it serves. */

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { AppError, createErrorFormatter } from '@infusion/subgraph-kit/errors';
 import { signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { answerUnhandledAsJson, graphqlBody, listenHttp, type RunningHttpServer } from '@infusion/subgraph-kit/http';
+import { answerUnhandledAsJson, graphqlBody, listenHttp, SubgraphClient, type RunningHttpServer } from '@infusion/subgraph-kit/http';
 import express from 'express';
 import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
@@ -13,7 +13,6 @@ import { assertVariablesValid, DEFAULT_QUERY_LIMITS, operationCost, operationSha
 import { operationGate } from './operation-gate';
 import { RateLimiter, type RateBudget } from './rate-limit';
 import { nameArguments, responseMediaType, statusWithoutData } from './responses';
-import { SubgraphClient } from './subgraph-client';
 import type { SubgraphName } from './subgraphs';
 import { deadlineExceeded } from './unavailable';
 

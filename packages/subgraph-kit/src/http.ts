@@ -129,3 +129,5 @@ export function listenHttp(app: express.Express, port: number, host = '127.0.0.1
     });
   });
 }
+
+export * from './subgraph-client';

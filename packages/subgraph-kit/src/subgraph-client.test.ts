@@ -4,7 +4,7 @@ import { Agent, createServer, request, type IncomingMessage, type Server, type S
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEEP_ALIVE, listenHttp } from '@infusion/subgraph-kit/http';
+import { KEEP_ALIVE, listenHttp } from './http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SubgraphClient, SubgraphConnectionError, SubgraphDeadlineError } from './subgraph-client';

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { KEEP_ALIVE } from '@infusion/subgraph-kit/http';
+import { KEEP_ALIVE } from './http';
 
 /** Failures before a complete answer: the connection could not be made, or broke. */
 export class SubgraphConnectionError extends Error {
@@ -39,11 +39,11 @@ export interface PostOptions {
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
- * The gateway's HTTP client for subgraph calls. Connections are kept alive and reused, most
- * recently used first, and closed by us after KEEP_ALIVE.clientIdleMs idle, well before a
- * subgraph (KEEP_ALIVE.serverIdleMs) would close them under us (see KEEP_ALIVE). A call that is
- * safe to repeat (a query's fetch, `_entities`) is sent once more after a connection-level
- * failure, e.g. a subgraph that restarted.
+ * The HTTP client for calls to subgraphs (the gateway's; a subgraph's calls to another should use
+ * it too). Connections are kept alive and reused, most recently used first, and closed by us after
+ * KEEP_ALIVE.clientIdleMs idle, well before a subgraph (KEEP_ALIVE.serverIdleMs) would close them
+ * under us (see KEEP_ALIVE). A call that is safe to repeat (a query's fetch, `_entities`) is sent
+ * once more after a connection-level failure, e.g. a subgraph that restarted.
  */
 export class SubgraphClient {
   private readonly agents: Record<'http:' | 'https:', HttpAgent>;
