@@ -4,6 +4,7 @@ export * from './database';
 export * from './entities';
 export * from './errors';
 export * from './loaders';
+export * from './logger';
 export * from './metrics';
 export * from './money';
 export * from './pagination';

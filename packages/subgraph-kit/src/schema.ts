@@ -6,7 +6,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { accessRulesOf, annotateAccess, requireScopes, requireSignedIn, scopeGuard, type AccessPolicy, type AccessRules } from './auth/guard';
 import type { RequestContext } from './context';
-import { isOwnedReference, type ReferenceResolver } from './references';
+import { isOwnedReference, tenantStubGuard, type ReferenceResolver } from './references';
 
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
@@ -31,6 +31,7 @@ export interface FederatedSchema {
 export async function buildFederatedSchema(options: FederatedSchemaOptions, access: AccessPolicy): Promise<FederatedSchema> {
   // Filled right after type-graphql builds the schema; the guard reads it at request time.
   const rules: AccessRules = new Map();
+  const stubs = Object.entries(options.references).filter(([, r]) => !isOwnedReference(r)).map(([name]) => name);
   const typeGraphQLSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
@@ -38,7 +39,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions, acce
     skipCheck: true,
     // DESIGN: times are `DateTime` in UTC.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    globalMiddlewares: [scopeGuard(access, rules)],
+    globalMiddlewares: [scopeGuard(access, rules), tenantStubGuard(stubs)],
   });
 
   for (const [field, rule] of accessRulesOf(typeGraphQLSchema)) rules.set(field, rule);

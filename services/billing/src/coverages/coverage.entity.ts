@@ -12,6 +12,10 @@ export class Coverage extends TenantEntity<'effectiveTo'> {
   @Property({ type: 'uuid' })
   patientId!: string;
 
+  /** The patient's home site, copied from scheduling: site limits apply to coverages through it. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
+
   @Field(() => ID, { description: 'Payer of the coverage.' })
   @Property({ type: 'uuid' })
   payerId!: string;

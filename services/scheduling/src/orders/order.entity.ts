@@ -21,6 +21,10 @@ export class Order extends TenantEntity {
   @Property({ type: 'uuid' })
   patientId!: string;
 
+  /** The patient's home site (kept equal by a foreign key): site limits apply to orders through it. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
+
   @Field(() => ID, { description: 'Drug ordered (a Product of the inventory subgraph).' })
   @Property({ type: 'uuid' })
   productId!: string;
