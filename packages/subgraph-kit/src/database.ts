@@ -35,7 +35,7 @@ export interface OpenDatabaseOptions {
 type Callback = (error: Error | null, result?: unknown) => void;
 interface PgConnection {
   query(config: unknown, valuesOrCallback?: unknown, callback?: Callback): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'error' | 'end', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -55,6 +55,9 @@ function oneStatementAtATime(connection: PgConnection): void {
   connection.on('error', (error) => {
     ended ??= error;
   });
+  connection.on('end', () => {
+    ended ??= Object.assign(new Error('The database ended the session'), { code: '08006' });
+  });
   connection.query = (config: unknown, valuesOrCallback?: unknown, maybeCallback?: Callback) => {
     const callback = (typeof valuesOrCallback === 'function' ? valuesOrCallback : maybeCallback) as Callback | undefined;
     if (!callback) return query(config, valuesOrCallback, maybeCallback);
@@ -65,6 +68,8 @@ function oneStatementAtATime(connection: PgConnection): void {
           const finish: Callback = (error, result) => {
             done();
             if (error) Object.defineProperty(error, DATABASE_ERROR, { value: true, enumerable: false });
+            // A FATAL error (the server ended the session) is the cause of whatever follows.
+            if ((error as { severity?: unknown } | null)?.severity === 'FATAL') ended ??= error!;
             callback(error && ended && !(error as { code?: unknown }).code ? ended : error, result);
           };
           try {

@@ -149,9 +149,10 @@ function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], 
         // or an unreachable database answers SERVICE_UNAVAILABLE as a GraphQL error (HTTP 200, so
         // the gateway keeps the code) rather than failing the HTTP request.
         async responseForOperation({ contextValue }) {
-          transaction = new OperationTransaction(contextValue.em, bounds);
+          const begun = new OperationTransaction(contextValue.em, bounds);
           try {
-            await transaction.begin(contextValue.tenant);
+            await begun.begin(contextValue.tenant);
+            transaction = begun;
             return null;
           } catch (error) {
             const reason = unavailableReason(error);
@@ -274,8 +275,15 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
       context: async ({ req }) => {
         const header = req.headers[CONTEXT_HEADER];
-        const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
-        return createRequestContext(orm.em, caller, def.name);
+        try {
+          const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
+          return createRequestContext(orm.em, caller, def.name);
+        } catch (error) {
+          // Someone other than the gateway reached the port (or a key mismatch): worth a line.
+          const requestId = String(req.headers['x-request-id'] ?? '');
+          logger.warn({ requestId: /^[\w-]{1,80}$/.test(requestId) ? requestId : undefined, remoteAddress: req.socket.remoteAddress }, 'refused an operation without a valid caller context');
+          throw error;
+        }
       },
     }),
   );
