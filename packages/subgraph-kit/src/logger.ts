@@ -55,14 +55,16 @@ export function describeError(error: unknown): Record<string, unknown> {
  * secrets and submitted text redacted, errors described by `describeError`. `LOG_LEVEL` sets the
  * level (default `info`). Each process names itself with `createLogger(service)`.
  */
-export const logger: Logger = pino({
+export const LOG_OPTIONS: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL ?? 'info',
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
   serializers: { err: describeError, error: describeError },
   redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]), censor: '[redacted]' },
-});
+};
+
+export const logger: Logger = pino(LOG_OPTIONS);
 
 /**
  * Names the process in every line of the shared `logger` (call once at start, e.g. `inventory`,
