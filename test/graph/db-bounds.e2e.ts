@@ -54,8 +54,6 @@ async function waitingOnLock(owner: pg.Client): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
-const errorOf = (answer: Answer) => answer.errors?.[0]?.extensions;
-
 let owner: pg.Client;
 beforeAll(async () => {
   owner = await connect(platform().ownerDatabaseUrl);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger } from '@infusion/subgraph-kit/logger';
 import { exitCleanlyOnSignals } from '@infusion/subgraph-kit/process';
 import { createGateway } from './server';
-import { subgraphUrlsFromEnv } from './subgraphs';
+import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
 
 const log = createLogger('gateway');
 

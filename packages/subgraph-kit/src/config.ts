@@ -1,3 +1,4 @@
+import { subgraphUrlsFromEnv, type SubgraphName } from '@infusion/subgraphs';
 import { z } from 'zod';
 
 /**
@@ -46,6 +47,8 @@ export interface SubgraphConfig {
   bounds: DatabaseBounds;
   /** Shared secret the gateway signs caller contexts with; required to serve requests. */
   contextSigningKey?: string;
+  /** Where the other subgraphs answer (`FACILITIES_URL`, …), to verify the entities a write references. */
+  subgraphUrls: Record<SubgraphName, string>;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -68,5 +71,6 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
       operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     },
     contextSigningKey: e.CONTEXT_SIGNING_KEY,
+    subgraphUrls: subgraphUrlsFromEnv(env),
   };
 }

@@ -40,7 +40,12 @@ describe('describing an error for the log', () => {
 describe('the logger', () => {
   it('redacts submitted text and credentials wherever they appear', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const log = pino(LOG_OPTIONS, sink);
     log.info({ input: { reason: 'Family emergency' }, req: { headers: { authorization: 'Bearer igk_x' } }, search: 'Okonkwo' }, 'cancelled');
     log.error({ err: databaseError() }, 'failed');

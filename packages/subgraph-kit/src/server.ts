@@ -15,13 +15,13 @@ import { logger } from './logger';
 import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
 import type { DatabaseBounds, SubgraphConfig } from './config';
+import type { SubgraphName } from '@infusion/subgraphs';
 import { tenantSettingsSql } from './tenancy';
 
 /** Everything that makes one subgraph: its name, contract port, database and GraphQL surface. */
 export interface SubgraphDefinition {
-  name: string;
-  /** Port from DESIGN section 7; `PORT` overrides it. */
-  defaultPort: number;
+  /** Its name in the subgraph registry, which also gives its contract port (`PORT` overrides it). */
+  name: SubgraphName;
   database: DatabaseDefinition;
   schema: FederatedSchemaOptions;
   /** Default scopes: Query fields and `_entities` need `read`, Mutation fields `write`. */
@@ -277,7 +277,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
         const header = req.headers[CONTEXT_HEADER];
         try {
           const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
-          return createRequestContext(orm.em, caller, def.name);
+          return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key });
         } catch (error) {
           // Someone other than the gateway reached the port (or a key mismatch): worth a line.
           const requestId = String(req.headers['x-request-id'] ?? '');
