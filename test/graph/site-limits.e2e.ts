@@ -186,7 +186,7 @@ describe('site and client limits on every entity every subgraph resolves', () =>
         }
       }
       expect(probes).toBeGreaterThan(10);
-    });
+    }, 180_000);
 
     it(`answers a ${limit}-limited caller nothing of other ${limit}s through any field a subgraph adds to another’s entity`, async () => {
       const world = seededWorld();
@@ -222,7 +222,7 @@ describe('site and client limits on every entity every subgraph resolves', () =>
       for (const field of ['Patient.coverages', 'Patient.priorAuthorizations', 'Site.stock', 'Site.shifts', 'Site.staff', 'Site.appointments', 'StaffMember.appointments', 'Chair.appointments']) {
         expect(covered).toContain(field);
       }
-    });
+    }, 180_000);
   }
 
   it('shows the demo site-limited key, through the gateway, only coverages of its site’s patients', async () => {
