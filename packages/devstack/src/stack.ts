@@ -42,6 +42,8 @@ export interface StackOptions {
   databaseOnly?: boolean;
   /** Where process output goes; progress messages go to `progress`. */
   sink?: LineSink;
+  /** The secret the gateway signs caller contexts with; a new random one when absent. */
+  contextSigningKey?: string;
   progress?: (message: string) => void;
 }
 
@@ -108,8 +110,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     database = undefined;
   };
 
-  // A fresh secret per start: contexts are short-lived, so nothing needs it to survive a restart.
-  const contextSigningKey = randomBytes(32).toString('base64url');
+  // Contexts live a minute, so nothing needs the secret to survive a restart: fresh unless given.
+  const contextSigningKey = options.contextSigningKey ?? randomBytes(32).toString('base64url');
   const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
     await assertPortsFree([ports.gateway, ...Object.values(ports.subgraphs)]);
