@@ -13,6 +13,7 @@ import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
 import { queryLimitsPlugin, type QueryLimits } from './limits';
 import { RateLimiter, type RateBudget } from './rate-limit';
+import { valueCompletionErrors } from './value-completion';
 import type { SubgraphName } from '@infusion/subgraphs';
 
 /** What the gateway knows about the caller of one operation. */
@@ -99,6 +100,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stopOnTerminationSignals: false,
     plugins: [
       queryLimitsPlugin(options.limits ?? { maxDepth: 12, maxComplexity: 10_000 }),
+      valueCompletionErrors(),
       {
         // The caller's remaining budget travels with every answer.
         async requestDidStart() {
