@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { RequestContext } from './context';
+import { isUuid } from './loaders';
 
 /** How the subgraph turns a `{ __typename, id }` representation into its entity. */
 export type ReferenceResolver = ((reference: { id: string }, context: RequestContext) => unknown) & { owned?: boolean };
@@ -13,10 +14,10 @@ export function loadReference<T extends { id: string }>(entity: EntityClass<T>):
 
 /**
  * Builds the stub of an entity another subgraph owns, for a subgraph that only adds fields to it:
- * nothing to read, just the key.
+ * nothing to read, just the key. A key that is not a UUID names nothing, as for owned entities.
  */
 export function stubReference<T extends object>(stub: new () => T): ReferenceResolver {
-  return (reference) => Object.assign(new stub(), { id: reference.id });
+  return (reference) => (isUuid(reference.id) ? Object.assign(new stub(), { id: reference.id }) : null);
 }
 
 export const isOwnedReference = (resolver: ReferenceResolver): boolean => resolver.owned === true;
