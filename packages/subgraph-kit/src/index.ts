@@ -4,6 +4,7 @@ export * from './database';
 export * from './entities';
 export * from './errors';
 export * from './filters';
+export * from './graph';
 export * from './input-guard';
 export * from './loaders';
 export * from './metrics';
