@@ -23,7 +23,7 @@ export class InvalidInput {
  * C0 control characters other than tab, line feed and carriage return, and DEL. NUL in particular
  * cannot be stored in PostgreSQL text at all; none of the others belong in names, codes or notes.
  */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** A lone UTF-16 surrogate: not a character, it would be stored as U+FFFD and read back changed. */
 const LONE_SURROGATE = /\p{Cs}/u;
