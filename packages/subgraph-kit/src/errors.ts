@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { logger } from './logger';
+import { firstFailedRule } from './validation';
 
 /**
  * The error codes a client may see (DESIGN section 7). Anything else is reported as
@@ -46,6 +47,15 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 
 export const forbidden = (message: string, details: Record<string, unknown> = {}): AppError =>
   new AppError('FORBIDDEN', message, details);
+
+/** PostgreSQL data exceptions (class 22) caused by a value a client sent. */
+const VALUE_OUT_OF_RANGE: Record<string, string> = {
+  '22001': 'A text value is longer than allowed',
+  '22003': 'A number is out of range',
+  '22008': 'A date or time is out of range',
+  '22021': 'A text value contains a character that cannot be stored',
+  '22P05': 'A text value contains a character that cannot be stored',
+};
 
 /** Why an operation could not be served right now; the same operation may succeed when retried. */
 export type UnavailableReason =
@@ -108,6 +118,10 @@ function fromDatabaseError(error: unknown): { code: ErrorCode; message: string; 
   if ((error as { code?: string } | undefined)?.code === '22P02') {
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format' };
   }
+  // Second line behind the input guard: a value PostgreSQL cannot store (NUL in text, a number
+  // or date out of its column's range, text longer than its column) is the caller's, not ours.
+  const unstorable = VALUE_OUT_OF_RANGE[(error as { code?: string } | undefined)?.code ?? ''];
+  if (unstorable) return { code: 'BAD_USER_INPUT', message: unstorable };
   if (name === 'OptimisticLockError') {
     return { code: 'CONFLICT', message: 'The record was changed by someone else; reload and try again' };
   }
@@ -133,7 +147,9 @@ export function createErrorFormatter(log: ErrorLogger = defaultLogger) {
     const validationErrors = (original as { extensions?: { validationErrors?: unknown } } | undefined)?.extensions
       ?.validationErrors;
     if (validationErrors) {
-      return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', validationErrors } };
+      const first = firstFailedRule(validationErrors);
+      const message = first ? first.message : formatted.message;
+      return { ...base, message, extensions: { code: 'BAD_USER_INPUT', ...(first && { argument: first.argument }), validationErrors } };
     }
     if (PUBLIC_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // `http` tells Apollo Server the status and headers; it is not for the client to read.

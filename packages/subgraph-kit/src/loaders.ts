@@ -7,7 +7,7 @@ type WithId = { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a row, so it is "not found" rather than a SQL error. */
-export const isUuid = (value: string): boolean => UUID.test(value);
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /**
  * Per-request DataLoaders. The gateway sends one representation per entity occurrence

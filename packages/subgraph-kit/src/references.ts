@@ -3,6 +3,7 @@ import { isListType, isNonNullType } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
 import { notFound } from './errors';
+import { isUuid } from './loaders';
 import { TENANT_KEYED_TYPES, tenantAllows } from './tenancy';
 
 /** How the subgraph turns a `{ __typename, id }` representation into its entity. */
@@ -17,10 +18,10 @@ export function loadReference<T extends { id: string }>(entity: EntityClass<T>):
 
 /**
  * Builds the stub of an entity another subgraph owns, for a subgraph that only adds fields to it:
- * nothing to read, just the key.
+ * nothing to read, just the key. A key that is not a UUID names nothing, as for owned entities.
  */
 export function stubReference<T extends object>(stub: new () => T): ReferenceResolver {
-  return (reference) => Object.assign(new stub(), { id: reference.id });
+  return (reference) => (isUuid(reference.id) ? Object.assign(new stub(), { id: reference.id }) : null);
 }
 
 export const isOwnedReference = (resolver: ReferenceResolver): boolean => resolver.owned === true;

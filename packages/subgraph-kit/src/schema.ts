@@ -2,11 +2,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { accessRulesOf, annotateAccess, requireScopes, requireSignedIn, scopeGuard, type AccessPolicy, type AccessRules } from './auth/guard';
 import type { RequestContext } from './context';
+import { inputGuard } from './input-guard';
 import { isOwnedReference, tenantStubGuard, type ReferenceResolver } from './references';
+import { DateTime } from './scalars';
 
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
@@ -35,11 +36,14 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions, acce
   const typeGraphQLSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    validate: { forbidUnknownValues: false },
+    // Failed rules name the field; the value is not echoed back (it may be patient data).
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     skipCheck: true,
     // DESIGN: times are `DateTime` in UTC.
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    globalMiddlewares: [scopeGuard(access, rules), tenantStubGuard(stubs)],
+    scalarsMap: [{ type: Date, scalar: DateTime }],
+    // Access first (a caller without the scope learns nothing about inputs), then the tenant of
+    // a stub, then the inputs.
+    globalMiddlewares: [scopeGuard(access, rules), tenantStubGuard(stubs), inputGuard],
   });
 
   for (const [field, rule] of accessRulesOf(typeGraphQLSchema)) rules.set(field, rule);
