@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createGateway, type GatewayOptions } from '@infusion/gateway/server';
-import type { SubgraphName } from '@infusion/gateway/subgraphs';
+import type { SubgraphName } from '@infusion/subgraphs';
 import { platform } from './platform';
 
 /**

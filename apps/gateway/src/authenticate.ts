@@ -80,12 +80,12 @@ export class Authenticator {
       const reply = await this.client.postJson(url, { credential }, { [CONTEXT_HEADER]: signed }, { signal, retry: true });
       const body = (reply.json ?? {}) as { reason?: string; principal?: Principal; expiresAt?: string | null };
       if (reply.status === 401) return { reason: body.reason ?? 'The credential is not valid' };
-      if (reply.status === 503) throw subgraphUnavailable('identity', true);
+      if (reply.status === 503) throw subgraphUnavailable(true);
       if (reply.status !== 200 || !body.principal) throw new AppError('INTERNAL_SERVER_ERROR', `The identity service answered ${reply.status}`);
       return { principal: body.principal, expiresAt: body.expiresAt ?? null };
     } catch (error) {
       if (error instanceof SubgraphDeadlineError) throw deadlineExceeded(true);
-      if (error instanceof SubgraphConnectionError) throw subgraphUnavailable('identity', true);
+      if (error instanceof SubgraphConnectionError) throw subgraphUnavailable(true);
       throw error;
     }
   }

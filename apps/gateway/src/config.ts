@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GatewayOptions } from './server';
-import { subgraphUrlsFromEnv } from './subgraphs';
+import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
 
 const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { CONTEXT_HEADER, signCallerContext, type CallerContext } from '@infusion/subgraph-kit/auth';
-import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from '@infusion/subgraph-kit/http';
+import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient, type SubgraphReply } from '@infusion/subgraph-kit/http';
 import { deadlineExceeded, subgraphUnavailable } from './unavailable';
 
 /** What a subgraph call needs from the operation it serves. */
@@ -55,7 +55,7 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
       signal = AbortSignal.timeout(this.timeoutMs);
     }
 
-    let reply;
+    let reply: SubgraphReply;
     try {
       reply = await this.client.postJson(
         this.url,
@@ -66,7 +66,7 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
     } catch (error) {
       const context = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context : undefined;
       if (error instanceof SubgraphDeadlineError) throw deadlineExceeded(!context?.mutationSent);
-      if (error instanceof SubgraphConnectionError) throw subgraphUnavailable(this.name, !(mutation && error.mayHaveArrived));
+      if (error instanceof SubgraphConnectionError) throw subgraphUnavailable(!(mutation && error.mayHaveArrived));
       throw error;
     }
 
@@ -75,7 +75,7 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
       return { data: body.data, errors: body.errors, extensions: body.extensions };
     }
     // A proxy in front of the subgraph saying it is down or overloaded.
-    if (reply.status === 502 || reply.status === 503 || reply.status === 504) throw subgraphUnavailable(this.name, !mutation);
+    if (reply.status === 502 || reply.status === 503 || reply.status === 504) throw subgraphUnavailable(!mutation);
     throw new Error(`The ${this.name} subgraph answered HTTP ${reply.status} without a GraphQL body`);
   }
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { AppError, createErrorFormatter } from '@infusion/subgraph-kit/errors';
 import { signingKey, type Principal } from '@infusion/subgraph-kit/auth';
+import { AppError, createErrorFormatter } from '@infusion/subgraph-kit/errors';
 import { answerUnhandledAsJson, graphqlBody, listenHttp, SubgraphClient, type RunningHttpServer } from '@infusion/subgraph-kit/http';
+import { logger } from '@infusion/subgraph-kit/logger';
+import type { SubgraphName } from '@infusion/subgraphs';
 import express from 'express';
 import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
@@ -13,8 +15,8 @@ import { assertVariablesValid, DEFAULT_QUERY_LIMITS, operationCost, operationSha
 import { operationGate } from './operation-gate';
 import { RateLimiter, type RateBudget } from './rate-limit';
 import { nameArguments, responseMediaType, statusWithoutData } from './responses';
-import type { SubgraphName } from './subgraphs';
 import { deadlineExceeded } from './unavailable';
+import { valueCompletionErrors } from './value-completion';
 
 /** What the gateway knows about the caller of one operation. */
 export interface GatewayContext extends OperationCallContext {
@@ -153,12 +155,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl = withSubgraphEnforcedSecurity(options.supergraphSdl ?? composeSupergraph(options.subgraphUrls).supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
+    logger,
     buildService: ({ name, url }) => new SubgraphDataSource<GatewayContext>(name, url!, client, key, requestTimeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
+    logger,
     // Credentials travel only in the Authorization header, never in a cookie, and no CORS header
     // lets another origin read an answer: a forged cross-site request carries no identity, so
     // there is nothing for CSRF to abuse. Apollo's guard would also refuse GET with variables.
@@ -171,7 +175,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Our process stops the server on signals. Apollo's own handler races ours, and a second
     // stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
-    plugins: [operationPolicy(limits, limiter), responsePolicy()],
+    // valueCompletionErrors first: the response policy then sees every error.
+    plugins: [operationPolicy(limits, limiter), valueCompletionErrors(), responsePolicy()],
   });
   await apollo.start();
 
@@ -212,7 +217,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
-  answerUnhandledAsJson(app, (error) => console.error('[gateway] unhandled HTTP error:', error));
+  answerUnhandledAsJson(app, (error) => logger.error({ err: error }, 'unhandled HTTP error'));
 
   let server: RunningHttpServer | undefined;
   return {

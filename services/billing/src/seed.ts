@@ -53,6 +53,7 @@ function coverages(world: DemoWorld): { rows: RequiredEntityData<Coverage>[]; pa
       id: derivedUuid('coverage', patient.id),
       clientId: patient.clientId,
       patientId: patient.id,
+      siteId: patient.siteId,
       payerId: payer.id,
       memberId: `${payer.payerCode.replace('-', '')}${compactId(patient.id, 9)}`,
       planName: PLAN_NAMES[payer.payerCode] ?? payer.name,
@@ -86,7 +87,7 @@ function priorAuthorizations(world: DemoWorld, payerOf: Map<string, WorldPayer>)
     const product = products.get(order.productId);
     const patient = patients.get(order.patientId);
     const payer = payerOf.get(order.patientId);
-    if (!product || product.kind !== 'DRUG' || !product.hcpcsCode || !product.hcpcsUnitAmount || !patient || !payer) return;
+    if (product?.kind !== 'DRUG' || !product.hcpcsCode || !product.hcpcsUnitAmount || !patient || !payer) return;
 
     const perDose = unitsPerDose(order.doseAmount, product.hcpcsUnitAmount);
     const validFrom = order.startsOn;
