@@ -1,5 +1,5 @@
-import { Public, SignedIn, badInput, conflict, ConnectionType, PageArgs, paginate, type RequestContext, OPS_ROLES, type OpsRole } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { MaxItems, MaxText, Public, SignedIn, badInput, conflict, ConnectionType, PageArgs, paginate, type RequestContext, OPS_ROLES, type OpsRole } from '@infusion/subgraph-kit';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { OpsRoleEnum, OpsUser } from './ops-user.entity';
 import { hashPassword, passwordProblem } from './password';
@@ -45,27 +45,42 @@ class Viewer {
 
 @InputType({ description: 'A new ops user.' })
 class NewOpsUserInput {
+  @MaxText('email')
   @Field({ description: 'Sign-in email.' })
   email!: string;
 
+  @MaxText('name')
   @Field({ description: 'Name shown in the console.' })
   displayName!: string;
 
   @Field(() => OpsRoleEnum, { description: 'Role.' })
   role!: OpsRole;
 
+  @MaxText('password')
   @Field({ description: 'Initial password: at least 12 characters, letters and digits or symbols.' })
   password!: string;
 
+  @MaxItems(500)
   @Field(() => [ID], { nullable: true, description: 'Limit the user to these clients; omit for all.' })
   clientIds?: string[] | null;
+}
+
+@ArgsType()
+class SignInArgs {
+  @MaxText('email')
+  @Field({ description: 'Sign-in email.' })
+  email!: string;
+
+  @MaxText('password')
+  @Field({ description: 'Password.' })
+  password!: string;
 }
 
 @Resolver(() => OpsUser)
 export class OpsUserResolver {
   @Public()
   @Mutation(() => SignInResult, { description: 'Signs an ops user in; repeated failures slow down and then lock the account.' })
-  async signIn(@Arg('email', { description: 'Sign-in email.' }) email: string, @Arg('password', { description: 'Password.' }) password: string, @Ctx() ctx: RequestContext): Promise<SignInResult> {
+  async signIn(@Args() { email, password }: SignInArgs, @Ctx() ctx: RequestContext): Promise<SignInResult> {
     const { token, session, user } = await signIn(ctx, email, password);
     return Object.assign(new SignInResult(), { token, expiresAt: session.expiresAt, user });
   }
