@@ -329,12 +329,15 @@ describe('rate limits', () => {
     );
     const headers = bearer(created.createApiKey.secret);
     const first = await graphql(platform().gatewayUrl, '{ clients { edges { node { id } } } }', {}, headers);
-    const budget = first.extensions?.rateLimit as { limit: number; remaining: number };
-    expect(budget.remaining).toBe(budget.limit - 1);
+    const budget = first.extensions?.rateLimit as { limit: number; remaining: number; cost: number };
+    // The budget is spent by cost: clients 1 + its default page of 50 × (edges 1 + node 1 + id 1).
+    expect(budget.cost).toBe(151);
+    expect(budget.remaining).toBeLessThan(budget.limit);
     let limited: Awaited<ReturnType<typeof graphql>> | undefined;
-    // The bucket refills while we send, so send until it runs dry (bounded at twice the limit).
-    for (let sent = 1; sent <= budget.limit * 2 && !limited; sent += 50) {
-      const batch = await Promise.all(Array.from({ length: 50 }, () => graphql(platform().gatewayUrl, '{ clients { edges { node { id } } } }', {}, headers)));
+    // Operations at the largest cost (1 + 3333 × 3 = 10,000) run the budget dry within a few rounds.
+    const costly = '{ sites(first: 3333) { edges { node { id } } } }';
+    for (let round = 0; round < 20 && !limited; round++) {
+      const batch = await Promise.all(Array.from({ length: 50 }, () => graphql(platform().gatewayUrl, costly, {}, headers)));
       limited = batch.find((r) => codes(r).includes('RATE_LIMITED'));
     }
     expect(limited).toBeDefined();

@@ -16,6 +16,7 @@ const SubgraphEnv = z.object({
   DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
   OPERATION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   CONTEXT_SIGNING_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   LOG_SQL: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -49,6 +50,8 @@ export interface SubgraphConfig {
   contextSigningKey?: string;
   /** Where the other subgraphs answer (`FACILITIES_URL`, …), to verify the entities a write references. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Bearer token `/metrics` asks for; without one `/metrics` answers nobody. */
+  metricsToken?: string;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -72,5 +75,6 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
     },
     contextSigningKey: e.CONTEXT_SIGNING_KEY,
     subgraphUrls: subgraphUrlsFromEnv(env),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -5,6 +5,7 @@ export * from './entities';
 export * from './errors';
 export * from './filters';
 export * from './graph';
+export * from './http';
 export * from './input-guard';
 export * from './loaders';
 export * from './logger';

@@ -1,5 +1,3 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,6 +9,7 @@ import { CONTEXT_HEADER, signingKey, verifyCallerContext } from './auth/signed-c
 import { createRequestContext, type RequestContext } from './context';
 import { openDatabase, type DatabaseDefinition } from './database';
 import { createErrorFormatter, serviceUnavailable, unavailableReason, type AppError } from './errors';
+import { answerUnhandledAsJson, graphqlBody, listenHttp, requireBearer, type RunningHttpServer } from './http';
 import { logger } from './logger';
 import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
@@ -264,13 +263,13 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       res.status(503).json({ status: 'database unreachable', service: def.name });
     }
   });
-  app.get('/metrics', (_req, res) => {
+  app.get('/metrics', requireBearer(config.metricsToken), (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render(def.name));
   });
   def.routes?.(app, { orm, signingKey: key });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(),
     expressMiddleware(apollo, {
       // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
       context: async ({ req }) => {
@@ -288,28 +287,19 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     }),
   );
 
-  let server: Server | undefined;
+  answerUnhandledAsJson(app, (error) => logger.error({ err: error }, 'unhandled HTTP error'));
+
+  let server: RunningHttpServer | undefined;
   return {
     app,
     orm,
     metrics,
-    listen(port, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server = createHttpServer(app);
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server!.address() as AddressInfo;
-          resolve(`http://${host}:${address.port}/graphql`);
-        });
-      });
+    async listen(port, host = '127.0.0.1') {
+      server = await listenHttp(app, port, host);
+      return server.url;
     },
     async stop() {
-      if (server) {
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Idle keep-alive connections (the gateway keeps some) would hold close() open.
-        server.closeIdleConnections();
-        await closed;
-      }
+      await server?.close();
       await apollo.stop();
       await orm.close();
     },

@@ -14,6 +14,8 @@ export interface PlatformInfo {
   anchorDate: string;
   /** To sign (or forge) contexts for direct subgraph calls in tests. */
   contextSigningKey: string;
+  /** Bearer token the subgraphs' `/metrics` asks for. */
+  metricsToken: string;
   /** `.data/demo-credentials.json` of this platform (DESIGN section 7). */
   credentialsPath: string;
   /** Every line each process printed, one file per process (`gateway.log`, `postgres.log`, …). */
@@ -71,6 +73,7 @@ export async function startTestPlatform(): Promise<{ info: PlatformInfo; stop: (
       seed: stack.seed.seed,
       anchorDate: stack.seed.anchorDate,
       contextSigningKey: stack.contextSigningKey,
+      metricsToken: stack.metricsToken,
       credentialsPath: stack.credentialsPath,
       logDir,
     },
