@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { AccessPolicy } from './auth/guard';
 import { CONTEXT_HEADER, signingKey, verifyCallerContext } from './auth/signed-context';
@@ -114,6 +114,20 @@ function transactionPerOperation(service: string, metrics: Metrics, auditedReads
           // A mutation with any error writes nothing, audit included; a query's reads stay audited.
           if (failed && operation?.operation === 'mutation') {
             await em.rollback();
+            // Nothing the failed operation left in the identity map may be flushed by that work.
+            if (contextValue.afterRollback.length) em.clear();
+            for (const work of contextValue.afterRollback.splice(0)) {
+              try {
+                await em.transactional(async (trx) => {
+                  const settings = tenantSettingsSql(contextValue.tenant);
+                  await trx.execute(settings.sql, settings.params);
+                  await work(trx as EntityManager);
+                });
+              } catch (error) {
+                // The answer is already a failure; losing its record must not change it.
+                console.error(`[${service}] recording a failed operation failed:`, error);
+              }
+            }
             return;
           }
           try {
