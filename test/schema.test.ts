@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeSupergraph } from '@infusion/gateway/compose';
-import { REPO_ROOT, SUBGRAPHS, subgraphUrlsFromEnv } from '@infusion/gateway/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, subgraphUrlsFromEnv } from '@infusion/subgraphs';
 import { Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 

@@ -175,6 +175,42 @@ describe('an admin limited to one client, issuing API keys', () => {
   });
 });
 
+describe('client and site ids given to identity, verified through the graph', () => {
+  const NO_SUCH_CLIENT = '00000000-0000-4000-8000-00000000dead';
+
+  it('refuses a key for a client that does not exist, and creates nothing', async () => {
+    const name = `ghost client ${run}`;
+    const result = await gateway(CREATE_KEY, { i: { clientId: NO_SUCH_CLIENT, name, scopes: ['scheduling:read'] } }, admin);
+    expect(codes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.extensions?.argument).toBe('clientId');
+    const { apiKeys } = await graphqlOk<{ apiKeys: { edges: unknown[] } }>(platform().gatewayUrl, 'query($c: ID) { apiKeys(clientId: $c) { edges { cursor } } }', { c: NO_SUCH_CLIENT }, admin);
+    expect(apiKeys.edges).toEqual([]);
+  });
+
+  it('refuses a key limited to a site of another client, and accepts one of its own sites', async () => {
+    const theirSite = world().sites.find((s) => s.clientId === clientB())!;
+    const ownSite = world().sites.find((s) => s.clientId === clientA())!;
+    const result = await gateway(CREATE_KEY, { i: { clientId: clientA(), name: 'their site', scopes: ['scheduling:read'], siteIds: [theirSite.id] } }, admin);
+    expect(codes(result)).toEqual(['NOT_FOUND']);
+    expect(result.errors?.[0]?.extensions?.argument).toBe('siteIds');
+    const issued = await graphqlOk<{ createApiKey: { apiKey: { siteIds: string[] } } }>(platform().gatewayUrl, CREATE_KEY, { i: { clientId: clientA(), name: 'own site', scopes: ['scheduling:read'], siteIds: [ownSite.id] } }, adminOfA);
+    expect(issued.createApiKey.apiKey.siteIds).toEqual([ownSite.id]);
+  });
+
+  it('refuses a user limited to a client that does not exist, on creation and on change', async () => {
+    const created = await gateway(CREATE_USER, { i: { email: `ghost-${run}@infusiongraph.test`, displayName: 'Ghost', role: 'READ_ONLY', password: PASSWORD, clientIds: [NO_SUCH_CLIENT] } }, admin);
+    expect(codes(created)).toEqual(['NOT_FOUND']);
+    const user = await createUser(admin, { email: `ghost-change-${run}@infusiongraph.test`, role: 'READ_ONLY', clientIds: [clientA()] });
+    expect(codes(await gateway(UPDATE_USER, { id: user.id, i: { clientIds: [clientA(), NO_SUCH_CLIENT] } }, admin))).toEqual(['NOT_FOUND']);
+  });
+
+  it('answers a malformed id as bad input naming the argument', async () => {
+    const result = await gateway(CREATE_KEY, { i: { clientId: 'not-an-id', name: 'malformed', scopes: ['scheduling:read'] } }, admin);
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.extensions?.argument).toBe('clientId');
+  });
+});
+
 describe('ops users in the database, without the ORM', () => {
   it('are visible to a transaction limited to one client only when limited to that client, and cannot be written beyond it', async () => {
     const app = new pg.Client({ connectionString: platform().appDatabaseUrl });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeSupergraph } from './compose';
-import { REPO_ROOT, subgraphUrlsFromEnv } from './subgraphs';
+import { REPO_ROOT, subgraphUrlsFromEnv } from '@infusion/subgraphs';
 
 /**
  * `npm run compose`: writes infra/supergraph.graphql. With `--check` (part of `npm run build`) it

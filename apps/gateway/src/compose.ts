@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { SUBGRAPHS, readSubgraphSdl, type SubgraphName } from './subgraphs';
+import { SUBGRAPHS, readSubgraphSdl, type SubgraphName } from '@infusion/subgraphs';
 
 export interface Composition {
   supergraphSdl: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { exitCleanlyOnSignals } from '@infusion/subgraph-kit/process';
 import { createGateway } from './server';
-import { subgraphUrlsFromEnv } from './subgraphs';
+import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
 
 /** Gateway process: `GATEWAY_PORT` (default 4000); `SUPERGRAPH_PATH` to serve a pre-composed supergraph. */
 async function main(): Promise<void> {

@@ -12,7 +12,7 @@ import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
 import { queryLimitsPlugin, type QueryLimits } from './limits';
 import { RateLimiter, type RateBudget } from './rate-limit';
-import type { SubgraphName } from './subgraphs';
+import type { SubgraphName } from '@infusion/subgraphs';
 
 /** What the gateway knows about the caller of one operation. */
 export interface GatewayContext {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@infusion/gateway/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, subgraphUrlEnv } from '@infusion/subgraphs';
 import pg from 'pg';
 import { readDemoCredentials } from './credentials';
 import { APP_ROLE, startEmbeddedPostgres, stopOrphanedPostgres, type PostgresServer } from './postgres';
@@ -42,6 +42,8 @@ export interface StackOptions {
   databaseOnly?: boolean;
   /** Where process output goes; progress messages go to `progress`. */
   sink?: LineSink;
+  /** The secret the gateway signs caller contexts with; a new random one when absent. */
+  contextSigningKey?: string;
   progress?: (message: string) => void;
 }
 
@@ -108,8 +110,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     database = undefined;
   };
 
-  // A fresh secret per start: contexts are short-lived, so nothing needs it to survive a restart.
-  const contextSigningKey = randomBytes(32).toString('base64url');
+  // Contexts live a minute, so nothing needs the secret to survive a restart: fresh unless given.
+  const contextSigningKey = options.contextSigningKey ?? randomBytes(32).toString('base64url');
   const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
     await assertPortsFree([ports.gateway, ...Object.values(ports.subgraphs)]);
@@ -144,18 +146,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports.subgraphs[s.name]}/graphql`]));
     const gatewayUrl = `http://localhost:${ports.gateway}/graphql`;
+    // Every process learns where every subgraph is: the gateway to plan, subgraphs to verify references.
+    const urlEnv = subgraphUrlEnv(subgraphUrls);
     if (!options.databaseOnly) {
       progress('starting subgraphs');
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
-          const env = { DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
+          const env = { ...urlEnv, DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
           const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], env, sink);
           running.push(proc);
           await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
         }),
       );
       progress('starting gateway');
-      const urlEnv = Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]]));
       const gateway = startNodeProcess('gateway', script('apps', 'gateway', 'dist', 'index.js'), [], { ...urlEnv, GATEWAY_PORT: String(ports.gateway), CONTEXT_SIGNING_KEY: contextSigningKey }, sink);
       running.push(gateway);
       await waitUntilReady(gateway, gatewayUrl.replace(/graphql$/, 'readyz'));

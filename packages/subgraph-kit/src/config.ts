@@ -1,3 +1,4 @@
+import { subgraphUrlsFromEnv, type SubgraphName } from '@infusion/subgraphs';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,8 @@ export interface SubgraphConfig {
   logSql: boolean;
   /** Shared secret the gateway signs caller contexts with; required to serve requests. */
   contextSigningKey?: string;
+  /** Where the other subgraphs answer (`FACILITIES_URL`, …), to verify the entities a write references. */
+  subgraphUrls: Record<SubgraphName, string>;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -33,5 +36,5 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
-  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY };
+  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY, subgraphUrls: subgraphUrlsFromEnv(env) };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from './audit';
 import type { CallerContext } from './auth/principal';
+import { GraphClient } from './graph';
 import { Loaders } from './loaders';
 import { TENANT_FILTER, scopeOf, type TenantScope } from './tenancy';
 
@@ -25,9 +26,17 @@ export interface RequestContext {
    * transaction holds a connection, so it cannot wait on the pool for itself.
    */
   afterRollback: ((em: EntityManager) => Promise<void>)[];
+  /** Reads other subgraphs' entities as this caller, to verify the ids a write is given. */
+  graph: GraphClient;
 }
 
-export function createRequestContext(em: EntityManager, caller: CallerContext, service: string): RequestContext {
+/** What a request context needs to reach the other subgraphs on the caller's behalf. */
+export interface GraphAccess {
+  subgraphUrls: ConstructorParameters<typeof GraphClient>[0];
+  signingKey: Uint8Array;
+}
+
+export function createRequestContext(em: EntityManager, caller: CallerContext, service: string, access: GraphAccess): RequestContext {
   const fork = em.fork();
   const tenant = scopeOf(caller.principal);
   fork.setFilterParams(TENANT_FILTER, tenant);
@@ -39,5 +48,6 @@ export function createRequestContext(em: EntityManager, caller: CallerContext, s
     tenant,
     audit: new AuditLog(service, caller),
     afterRollback: [],
+    graph: new GraphClient(access.subgraphUrls, access.signingKey, caller),
   };
 }

@@ -3,6 +3,7 @@ export * from './context';
 export * from './database';
 export * from './entities';
 export * from './errors';
+export * from './graph';
 export * from './loaders';
 export * from './metrics';
 export * from './money';

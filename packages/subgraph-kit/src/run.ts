@@ -1,3 +1,4 @@
+import { contractPort } from '@infusion/subgraphs';
 import { readSubgraphConfig } from './config';
 import { exitCleanlyOnSignals } from './process';
 import { migrate, openDatabase } from './database';
@@ -14,7 +15,7 @@ async function hasRows(orm: MikroORM, def: SubgraphDefinition): Promise<boolean>
 
 /** Entry point of a subgraph process: listen on its port and stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
-  const config = readSubgraphConfig(def.defaultPort);
+  const config = readSubgraphConfig(contractPort(def.name));
   const server = await createSubgraphServer(def, config);
   const url = await server.listen(config.port, config.host);
   console.log(`[${def.name}] ready at ${url}`);
@@ -58,7 +59,7 @@ export async function runSubgraphCli(
     const known = ['migrate', 'seed', 'print-schema', ...Object.keys(commands)].join(', ');
     throw new Error(`unknown command "${command ?? ''}": expected one of ${known}`);
   }
-  const config = readSubgraphConfig(def.defaultPort);
+  const config = readSubgraphConfig(contractPort(def.name));
   const orm = await openDatabase(def.database, { url: config.databaseUrl });
   try {
     if (command === 'migrate') {

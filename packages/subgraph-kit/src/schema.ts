@@ -11,7 +11,7 @@ import { isOwnedReference, type ReferenceResolver } from './references';
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// biome-ignore lint/complexity/noBannedTypes: type-graphql's own resolver list is typed as Function.
 type ResolverClass = Function;
 
 export interface FederatedSchemaOptions {

@@ -14,13 +14,13 @@ import { createErrorFormatter } from './errors';
 import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
 import type { SubgraphConfig } from './config';
+import type { SubgraphName } from '@infusion/subgraphs';
 import { tenantSettingsSql } from './tenancy';
 
 /** Everything that makes one subgraph: its name, contract port, database and GraphQL surface. */
 export interface SubgraphDefinition {
-  name: string;
-  /** Port from DESIGN section 7; `PORT` overrides it. */
-  defaultPort: number;
+  /** Its name in the subgraph registry, which also gives its contract port (`PORT` overrides it). */
+  name: SubgraphName;
   database: DatabaseDefinition;
   schema: FederatedSchemaOptions;
   /** Default scopes: Query fields and `_entities` need `read`, Mutation fields `write`. */
@@ -192,7 +192,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       context: async ({ req }) => {
         const header = req.headers[CONTEXT_HEADER];
         const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
-        return createRequestContext(orm.em, caller, def.name);
+        return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key });
       },
     }),
   );

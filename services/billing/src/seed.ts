@@ -86,7 +86,7 @@ function priorAuthorizations(world: DemoWorld, payerOf: Map<string, WorldPayer>)
     const product = products.get(order.productId);
     const patient = patients.get(order.patientId);
     const payer = payerOf.get(order.patientId);
-    if (!product || product.kind !== 'DRUG' || !product.hcpcsCode || !product.hcpcsUnitAmount || !patient || !payer) return;
+    if (product?.kind !== 'DRUG' || !product.hcpcsCode || !product.hcpcsUnitAmount || !patient || !payer) return;
 
     const perDose = unitsPerDose(order.doseAmount, product.hcpcsUnitAmount);
     const validFrom = order.startsOn;

@@ -21,7 +21,6 @@ import { Site } from './references/site.stub';
 /** Billing: payers, patients' coverage and prior authorizations, management contracts and their fees. */
 export const billing: SubgraphDefinition = {
   name: 'billing',
-  defaultPort: 4005,
   database: {
     schema: 'billing',
     // Payer first: seeding is skipped when the first table already has rows.

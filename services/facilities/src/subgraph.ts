@@ -12,7 +12,6 @@ import { ChairResolver, SiteResolver } from './sites/site.resolver';
 /** Facilities: clients, their sites, chairs, equipment and certifications. */
 export const facilities: SubgraphDefinition = {
   name: 'facilities',
-  defaultPort: 4001,
   database: {
     schema: 'facilities',
     entities: [Client, Site, Chair, Equipment, Certification],

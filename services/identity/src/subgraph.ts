@@ -14,7 +14,6 @@ import { Session } from './users/session.entity';
 /** Identity: ops users and their sessions, client API keys, and reading the audit trail. */
 export const identity: SubgraphDefinition = {
   name: 'identity',
-  defaultPort: 4006,
   database: {
     schema: 'identity',
     entities: [OpsUser, Session, ApiKey, AuditEvent],

@@ -13,7 +13,6 @@ import { ParLevelResolver, SiteStockResolver, StockLevelResolver } from './stock
 /** Inventory: the drug and supply catalogue, lots and their stock ledger, par levels per site. */
 export const inventory: SubgraphDefinition = {
   name: 'inventory',
-  defaultPort: 4003,
   database: {
     schema: 'inventory',
     // Product first: the seed command checks the first entity's table for existing rows.

@@ -19,7 +19,6 @@ import { StaffMember } from './references/staff-member.stub';
 /** Scheduling: patients, their therapy orders, appointments in chairs, and administrations. */
 export const scheduling: SubgraphDefinition = {
   name: 'scheduling',
-  defaultPort: 4004,
   database: {
     schema: 'scheduling',
     entities: [Patient, Order, Appointment, Administration],

@@ -12,7 +12,6 @@ import { StaffMemberResolver } from './staff/staff-member.resolver';
 /** Staffing: staff members with their licences and competencies, and shifts at sites. */
 export const staffing: SubgraphDefinition = {
   name: 'staffing',
-  defaultPort: 4002,
   database: {
     schema: 'staffing',
     // StaffMember first: seeding is skipped when the first entity's table has rows.
