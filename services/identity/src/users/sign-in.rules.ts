@@ -18,6 +18,11 @@
  *     and further unfamiliar addresses wait (guessing spread over many addresses). An address the
  *     user has signed in from before keeps working; this is the one case where an attacker can
  *     delay a real user, and only one arriving from a new address, for at most an hour.
+ *
+ * Parallel attempts of one account-and-address pair are refused while one is being decided (a
+ * transaction lock), so a burst cannot guess past rule 2. Counts are read from committed attempts,
+ * so a burst can still overshoot rules 1 and 3 (and rule 2, in the moment between one attempt's
+ * rollback and its record's commit) by the few attempts in flight at once.
  */
 export const THROTTLE = {
   ADDRESS_FAILURES: 30,
