@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createLogger } from '@infusion/subgraph-kit/logger';
 import { exitCleanlyOnSignals } from '@infusion/subgraph-kit/process';
 import { createGateway } from './server';
 import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
+
+const log = createLogger('gateway');
 
 /** Gateway process: `GATEWAY_PORT` (default 4000); `SUPERGRAPH_PATH` to serve a pre-composed supergraph. */
 async function main(): Promise<void> {
@@ -16,11 +19,11 @@ async function main(): Promise<void> {
     authCacheMs: process.env.AUTH_CACHE_MS ? Number(process.env.AUTH_CACHE_MS) : undefined,
   });
   const url = await gateway.listen(port, host);
-  console.log(`[gateway] ready at ${url}`);
+  log.info({ url }, `gateway ready at ${url}`);
   exitCleanlyOnSignals('[gateway]', () => gateway.stop());
 }
 
 main().catch((error: unknown) => {
-  console.error('[gateway] failed to start:', error);
+  log.error({ err: error }, 'failed to start');
   process.exit(1);
 });

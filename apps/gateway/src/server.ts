@@ -7,11 +7,13 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
 import { createErrorFormatter } from '@infusion/subgraph-kit/errors';
+import { logger } from '@infusion/subgraph-kit/logger';
 import express from 'express';
 import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
 import { queryLimitsPlugin, type QueryLimits } from './limits';
 import { RateLimiter, type RateBudget } from './rate-limit';
+import { valueCompletionErrors } from './value-completion';
 import type { SubgraphName } from '@infusion/subgraphs';
 
 /** What the gateway knows about the caller of one operation. */
@@ -85,17 +87,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl = withSubgraphEnforcedSecurity(options.supergraphSdl ?? composeSupergraph(options.subgraphUrls).supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
+    logger,
     buildService: ({ url }) => new SubgraphDataSource(url!, key),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
+    logger,
     // Our process stops the server on signals. Apollo's own handler races ours, and a second
     // stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
     plugins: [
       queryLimitsPlugin(options.limits ?? { maxDepth: 12, maxComplexity: 10_000 }),
+      valueCompletionErrors(),
       {
         // The caller's remaining budget travels with every answer.
         async requestDidStart() {

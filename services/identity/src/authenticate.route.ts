@@ -1,4 +1,4 @@
-import { CONTEXT_HEADER, ROLE_SCOPES, verifyCallerContext, type Principal } from '@infusion/subgraph-kit';
+import { CONTEXT_HEADER, ROLE_SCOPES, logger, verifyCallerContext, type Principal } from '@infusion/subgraph-kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { seeAllClients } from './access/all-clients';
@@ -67,7 +67,7 @@ export function authenticateRoute(app: express.Express, { orm, signingKey }: { o
       if ('reason' in verdict) res.status(401).json(verdict);
       else res.json(verdict);
     } catch (error) {
-      console.error('[identity] authenticate failed:', error);
+      logger.error({ err: error }, 'authenticate failed');
       res.status(500).json({ reason: 'internal error' });
     }
   });

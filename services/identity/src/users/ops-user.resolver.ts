@@ -1,5 +1,5 @@
-import { Public, SignedIn, ConnectionType, PageArgs, paginate, type RequestContext, type OpsRole } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { MaxItems, MaxText, Public, SignedIn, ConnectionType, PageArgs, paginate, type RequestContext, type OpsRole } from '@infusion/subgraph-kit';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { OpsRoleEnum, OpsUser } from './ops-user.entity';
 import { createOpsUser, setOpsUserActive, updateOpsUser } from './ops-user.service';
@@ -45,32 +45,49 @@ class Viewer {
 
 @InputType({ description: 'A new ops user.' })
 class NewOpsUserInput {
+  @MaxText('email')
   @Field({ description: 'Sign-in email.' })
   email!: string;
 
+  @MaxText('name')
   @Field({ description: 'Name shown in the console.' })
   displayName!: string;
 
   @Field(() => OpsRoleEnum, { description: 'Role.' })
   role!: OpsRole;
 
+  @MaxText('password')
   @Field({ description: 'Initial password: at least 12 characters, letters and digits or symbols.' })
   password!: string;
 
+  @MaxItems(500)
   @Field(() => [ID], { nullable: true, description: 'Limit the user to these clients (ones you hold yourself); omit for all, which only an unrestricted caller may give.' })
   clientIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to an ops user; a field left out stays as it is.' })
 class OpsUserChangesInput {
+  @MaxText('name')
   @Field(() => String, { nullable: true, description: 'New name shown in the console.' })
   displayName?: string | null;
 
   @Field(() => OpsRoleEnum, { nullable: true, description: 'New role (one whose scopes you hold yourself).' })
   role?: OpsRole | null;
 
+  @MaxItems(500)
   @Field(() => [ID], { nullable: true, description: 'New client limits (clients you hold yourself); null removes the limit, which only an unrestricted caller may do.' })
   clientIds?: string[] | null;
+}
+
+@ArgsType()
+class SignInArgs {
+  @MaxText('email')
+  @Field({ description: 'Sign-in email.' })
+  email!: string;
+
+  @MaxText('password')
+  @Field({ description: 'Password.' })
+  password!: string;
 }
 
 @Resolver(() => OpsUser)
@@ -79,7 +96,7 @@ export class OpsUserResolver {
   @Mutation(() => SignInResult, {
     description: 'Signs an ops user in. Every failure gets the same UNAUTHENTICATED answer; repeated failures from one address make that address wait, without locking the account for anyone else.',
   })
-  async signIn(@Arg('email', { description: 'Sign-in email.' }) email: string, @Arg('password', { description: 'Password.' }) password: string, @Ctx() ctx: RequestContext): Promise<SignInResult> {
+  async signIn(@Args() { email, password }: SignInArgs, @Ctx() ctx: RequestContext): Promise<SignInResult> {
     const { token, session, user } = await signIn(ctx, email, password);
     return Object.assign(new SignInResult(), { token, expiresAt: session.expiresAt, user });
   }
