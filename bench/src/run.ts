@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { countSqlStatements, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
+import { countSqlStatements, graphql, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
 
 interface Result {
   name: string;
@@ -61,8 +61,8 @@ async function load(label: string, total: number, concurrency: number, call: () 
 }
 
 async function main(): Promise<void> {
-  // The gateway's per-caller budget (600/min) would cut the load runs short; these are one caller.
-  process.env.RATE_LIMIT_PER_MINUTE = '1000000';
+  // The gateway's per-caller budget (cost points a minute) would cut the load runs short; these are one caller.
+  process.env.RATE_LIMIT_PER_MINUTE = String(1_000_000_000);
   const results: Result[] = [];
   const bootStart = performance.now();
   const { info, stop } = await startTestPlatform();
@@ -82,6 +82,25 @@ async function main(): Promise<void> {
     }
     signIns.sort((a, b) => a - b);
     results.push({ name: 'sign-in (argon2id) p50, sequential', unit: 'ms', value: round(percentile(signIns, 50)) });
+
+    // A failed sign-in must take as long for an unknown email as for a known one (no account
+    // enumeration by timing); the ratio should stay near 1. Ten of each stays under the
+    // per-address failure budget of the throttle.
+    const failedSignIn = async (email: string) => {
+      const t = performance.now();
+      await graphql(info.gatewayUrl, SIGN_IN, { email, password: 'not-the-password-1' });
+      return performance.now() - t;
+    };
+    const knownFailures: number[] = [];
+    const unknownFailures: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      knownFailures.push(await failedSignIn(credentials.ops[3]!.email));
+      unknownFailures.push(await failedSignIn(`nobody-${i}@infusiongraph.test`));
+    }
+    const knownP50 = percentile(knownFailures.sort((a, b) => a - b), 50);
+    const unknownP50 = percentile(unknownFailures.sort((a, b) => a - b), 50);
+    results.push({ name: 'failed sign-in p50, known email', unit: 'ms', value: round(knownP50) });
+    results.push({ name: 'failed sign-in p50, unknown email (vs known)', unit: 'ms', value: round(unknownP50), baseline: round(knownP50), ratio: round(unknownP50 / knownP50, 2) });
     const asAdmin = { authorization: `Bearer ${token}` };
 
     const world = buildDemoWorld(info.seed, info.anchorDate);
@@ -95,8 +114,8 @@ async function main(): Promise<void> {
     type Board = { site: { appointments: unknown[] } };
 
     await graphqlOk(info.gatewayUrl, DAY_BOARD, oneDay, asAdmin); // warm-up
-    const small = await countSqlStatements(info.subgraphUrls, () => graphqlOk<Board>(info.gatewayUrl, DAY_BOARD, oneDay, asAdmin));
-    const large = await countSqlStatements(info.subgraphUrls, () => graphqlOk<Board>(info.gatewayUrl, DAY_BOARD, twoWeeks, asAdmin));
+    const small = await countSqlStatements(info, () => graphqlOk<Board>(info.gatewayUrl, DAY_BOARD, oneDay, asAdmin));
+    const large = await countSqlStatements(info, () => graphqlOk<Board>(info.gatewayUrl, DAY_BOARD, twoWeeks, asAdmin));
     results.push({ name: `day board SQL statements (1 day, ${small.result.site.appointments.length} appointments)`, unit: 'statements', value: small.total });
     results.push({
       name: `day board SQL statements (14 days, ${large.result.site.appointments.length} appointments)`,
@@ -140,14 +159,14 @@ async function main(): Promise<void> {
     };
     const context = await signCallerContext({ principal, requestId: 'bench', remoteAddress: '127.0.0.1' }, signingKey(info.contextSigningKey));
     const representations = Array.from({ length: 500 }, (_, i) => ({ __typename: 'Site', id: world.sites[i % world.sites.length]!.id }));
-    const entities = await countSqlStatements({ facilities: info.subgraphUrls.facilities! }, () =>
+    const entities = await countSqlStatements({ subgraphUrls: { facilities: info.subgraphUrls.facilities! }, metricsToken: info.metricsToken }, () =>
       graphqlOk(info.subgraphUrls.facilities!, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { name } } }', { r: representations }, {
         [CONTEXT_HEADER]: context,
       }),
     );
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
 
-    const rss = await metricBySubgraph(info.subgraphUrls, 'process_resident_memory_bytes');
+    const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));
     const [heaviest, mib] = Object.entries(memory).sort((a, b) => b[1] - a[1])[0]!;
     results.push({ name: `largest subgraph resident memory after load (${heaviest})`, unit: 'MiB', value: mib });

@@ -133,7 +133,7 @@ describe('the day board’s cost', () => {
     const day = localDate(first.startsAt, site.timeZone);
     const headers = await asAdmin();
     const run = (days: number) =>
-      countSqlStatements(platform().subgraphUrls, () =>
+      countSqlStatements(platform(), () =>
         graphqlOk<DayBoard>(platform().gatewayUrl, DAY_BOARD, { siteId: site.id, ...localDayRange(day, site.timeZone, days) }, headers),
       );
 

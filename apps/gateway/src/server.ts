@@ -1,27 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind, type GraphQLDataSourceProcessOptions } from '@apollo/gateway/dist/datasources/types';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { createErrorFormatter } from '@infusion/subgraph-kit/errors';
+import { signingKey, type Principal } from '@infusion/subgraph-kit/auth';
+import { AppError, createErrorFormatter } from '@infusion/subgraph-kit/errors';
+import { answerUnhandledAsJson, graphqlBody, listenHttp, SubgraphClient, type RunningHttpServer } from '@infusion/subgraph-kit/http';
+import { logger } from '@infusion/subgraph-kit/logger';
+import type { SubgraphName } from '@infusion/subgraphs';
 import express from 'express';
 import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
-import { queryLimitsPlugin, type QueryLimits } from './limits';
+import { SubgraphDataSource, type OperationCallContext } from './data-source';
+import { assertVariablesValid, DEFAULT_QUERY_LIMITS, operationCost, operationShape, type QueryLimits } from './limits';
+import { operationGate } from './operation-gate';
 import { RateLimiter, type RateBudget } from './rate-limit';
-import type { SubgraphName } from '@infusion/subgraphs';
+import { nameArguments, responseMediaType, statusWithoutData } from './responses';
+import { deadlineExceeded } from './unavailable';
+import { valueCompletionErrors } from './value-completion';
 
 /** What the gateway knows about the caller of one operation. */
-export interface GatewayContext {
-  requestId: string;
-  remoteAddress: string;
-  principal: Principal;
+export interface GatewayContext extends OperationCallContext {
+  /** Whose budget the operation is charged to: the credential's owner, or the address when anonymous. */
+  rateKey: string;
   rateBudget: RateBudget;
-  /** Signed once per operation, sent with every subgraph call it makes. */
-  signedContext?: Promise<string>;
 }
 
 export interface GatewayOptions {
@@ -30,39 +31,29 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Shared secret for the caller contexts the subgraphs verify. */
   contextSigningKey: string;
-  /** Operations per caller per minute. */
+  /** Cost points (see limits.ts) each caller may spend per minute. */
   rateLimitPerMinute?: number;
-  limits?: QueryLimits;
+  /** Failed credentials one address may present per minute. */
+  failedCredentialsPerMinute?: number;
+  limits?: Partial<QueryLimits>;
   /** How long an authenticated credential is trusted before identity is asked again (revocation delay). */
   authCacheMs?: number;
+  /** Every operation answers within this time, SERVICE_UNAVAILABLE (DEADLINE_EXCEEDED) if need be. */
+  requestTimeoutMs?: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). Without any, the
+   * caller's address is the connection's, whatever headers say.
+   */
+  trustedProxies?: string[];
 }
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 export interface Gateway {
   app: express.Express;
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
-}
-
-/** Sends the signed caller context (who, which clients, which scopes) with every subgraph call. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly key: Uint8Array,
-  ) {
-    super({ url });
-  }
-
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    // Health checks and schema loading carry no incoming operation (shared/STACK.md).
-    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
-    const { context, request } = options;
-    context.signedContext ??= signCallerContext(
-      { principal: context.principal, requestId: context.requestId, remoteAddress: context.remoteAddress },
-      this.key,
-    );
-    request.http?.headers.set(CONTEXT_HEADER, await context.signedContext);
-    request.http?.headers.set('x-request-id', context.requestId);
-  }
 }
 
 /**
@@ -78,44 +69,122 @@ export function withSubgraphEnforcedSecurity(supergraphSdl: string): string {
   );
 }
 
+const isAnonymous = (principal: Principal) => principal.kind === 'ANONYMOUS';
+
+/**
+ * Decides, once the operation is validated and before any subgraph is called: anonymous callers
+ * may not introspect; the variables must be valid and the cost within the limit (its shape was
+ * checked before validation, see operation-gate.ts); and the caller's budget is charged the cost.
+ */
+function operationPolicy(limits: QueryLimits, limiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema, contextValue }) {
+          if (!operation) return;
+          if (isAnonymous(contextValue.caller.principal) && operationShape(document, operation).introspects) {
+            throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API key, to introspect the schema', { http: { status: 401 } });
+          }
+          assertVariablesValid(schema, operation, request.variables);
+          const cost = operationCost(schema, document, operation, request.variables, limits);
+          // The request paid 1 to be admitted; the rest of its cost now.
+          const budget = limiter.take(contextValue.rateKey, Math.max(0, cost - 1));
+          contextValue.rateBudget = { ...budget, cost };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Shapes every answer: an operation past its deadline answers one SERVICE_UNAVAILABLE error; a
+ * request that never executed gets the status the GraphQL-over-HTTP spec asks for its media type
+ * (never 500 for the caller's mistake) and names the argument a literal error is about; and the
+ * caller's remaining budget travels with every answer.
+ */
+function responsePolicy(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, request, document }) {
+          if (response.body.kind !== 'single') return;
+          const body = response.body;
+          if (contextValue.deadline.aborted && body.singleResult.errors?.length) {
+            const error = deadlineExceeded(!contextValue.mutationSent);
+            const { http: _http, ...extensions } = error.extensions;
+            body.singleResult = { errors: [{ message: error.message, extensions }], extensions: body.singleResult.extensions };
+          }
+          const result = body.singleResult;
+          if (result.data === undefined && result.errors?.length) {
+            const mediaType = responseMediaType(request.http?.headers.get('accept'));
+            const declared = response.http.status;
+            // Statuses Apollo Server or we chose on purpose (405, 406, 415, 429, …) stand.
+            if (declared === undefined || declared === 200 || declared === 400 || declared === 500) {
+              response.http.status = statusWithoutData(result.errors[0], mediaType, declared);
+            }
+            response.http.headers.set('content-type', mediaType);
+            result.errors = nameArguments([...result.errors], document).map((e) =>
+              e.extensions?.reason === 'PERSISTED_QUERY_NOT_SUPPORTED' ? { ...e, message: 'Persisted queries are not supported; send the query text' } : e,
+            );
+          }
+          if (contextValue.rateBudget) {
+            result.extensions = { ...result.extensions, rateLimit: contextValue.rateBudget };
+            response.http.headers.set('x-ratelimit-limit', String(contextValue.rateBudget.limit));
+            response.http.headers.set('x-ratelimit-remaining', String(contextValue.rateBudget.remaining));
+          }
+        },
+      };
+    },
+  };
+}
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const key = signingKey(options.contextSigningKey);
-  const authenticator = new Authenticator(options.subgraphUrls.identity, key, options.authCacheMs);
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600, 60);
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+  const rateLimitPerMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+  if (rateLimitPerMinute < limits.maxComplexity) {
+    throw new Error(`The rate limit (${rateLimitPerMinute} a minute) must allow at least one operation of the largest cost (${limits.maxComplexity})`);
+  }
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const client = new SubgraphClient();
+  const authenticator = new Authenticator(options.subgraphUrls.identity, key, client, {
+    cacheMs: options.authCacheMs,
+    failuresPerMinute: options.failedCredentialsPerMinute,
+  });
+  const limiter = new RateLimiter(rateLimitPerMinute, 60);
   const supergraphSdl = withSubgraphEnforcedSecurity(options.supergraphSdl ?? composeSupergraph(options.subgraphUrls).supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new SubgraphDataSource(url!, key),
+    logger,
+    buildService: ({ name, url }) => new SubgraphDataSource<GatewayContext>(name, url!, client, key, requestTimeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
+    logger,
+    // Credentials travel only in the Authorization header, never in a cookie, and no CORS header
+    // lets another origin read an answer: a forged cross-site request carries no identity, so
+    // there is nothing for CSRF to abuse. Apollo's guard would also refuse GET with variables.
+    csrfPrevention: false,
+    // Automatic persisted queries are not offered: nothing here registers them, and each
+    // registration would be memory a stranger could fill.
+    persistedQueries: false,
+    // Bounds parsing (and so validation) before anything else is known of a document.
+    parseOptions: { maxTokens: limits.maxTokens },
     // Our process stops the server on signals. Apollo's own handler races ours, and a second
     // stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
-    plugins: [
-      queryLimitsPlugin(options.limits ?? { maxDepth: 12, maxComplexity: 10_000 }),
-      {
-        // The caller's remaining budget travels with every answer.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              if (response.body.kind !== 'single' || !contextValue.rateBudget) return;
-              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, rateLimit: contextValue.rateBudget };
-              response.http.headers.set('x-ratelimit-limit', String(contextValue.rateBudget.limit));
-              response.http.headers.set('x-ratelimit-remaining', String(contextValue.rateBudget.remaining));
-            },
-          };
-        },
-      },
-    ],
+    // valueCompletionErrors first: the response policy then sees every error.
+    plugins: [operationPolicy(limits, limiter), valueCompletionErrors(), responsePolicy()],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The caller's address (audit trail, anonymous rate limit) comes from X-Forwarded-For only
+  // when the connection is from a proxy we were told to trust.
+  app.set('trust proxy', options.trustedProxies?.length ? options.trustedProxies : false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -133,35 +202,34 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(),
+    operationGate(limits),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
+        const deadline = AbortSignal.timeout(requestTimeoutMs);
         const requestId = randomUUID();
-        const remoteAddress = req.ip ?? 'unknown';
-        const principal = await authenticator.principalFor(req.headers.authorization, requestId, remoteAddress);
-        const rateBudget = limiter.take(principal.kind === 'ANONYMOUS' ? `ip:${remoteAddress}` : `${principal.kind}:${principal.id}`);
-        return { requestId, remoteAddress, principal, rateBudget };
+        const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const principal = await authenticator.principalFor(req.headers.authorization, requestId, remoteAddress, deadline);
+        const rateKey = isAnonymous(principal) ? `ip:${remoteAddress}` : `${principal.kind}:${principal.id}`;
+        // Every request pays at least 1, even one that never parses; its operation pays the rest.
+        const rateBudget = limiter.take(rateKey, 1);
+        return { caller: { principal, requestId, remoteAddress }, deadline, rateKey, rateBudget };
       },
     }),
   );
+  answerUnhandledAsJson(app, (error) => logger.error({ err: error }, 'unhandled HTTP error'));
 
-  let server: Server | undefined;
+  let server: RunningHttpServer | undefined;
   return {
     app,
-    listen(port, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server = createServer(app);
-        server.once('error', reject);
-        server.listen(port, host, () => resolve(`http://${host}:${(server!.address() as AddressInfo).port}/graphql`));
-      });
+    async listen(port, host = '127.0.0.1') {
+      server = await listenHttp(app, port, host);
+      return server.url;
     },
     async stop() {
-      if (server) {
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeIdleConnections();
-        await closed;
-      }
+      await server?.close();
       await apollo.stop();
+      client.close();
     },
   };
 }

@@ -93,7 +93,10 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
     createPostgresUser: true,
     onLog: (message: unknown) => log(String(message).trimEnd()),
     onError: (message: unknown) => log(String(message).trimEnd()),
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=128MB'],
+    // Statement errors stay out of the server log: their text, message and DETAIL carry the
+    // submitted values (searched names, cancel reasons). The services log each one themselves, by
+    // SQLSTATE and constraint. Connection-level events (LOG, FATAL) are still logged.
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=128MB', '-c', 'log_min_messages=log', '-c', 'log_min_error_statement=panic', '-c', 'log_error_verbosity=terse'],
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) await server.initialise();
   else clearStalePidFile(pgDir);

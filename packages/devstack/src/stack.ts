@@ -54,6 +54,8 @@ export interface Stack {
   seed: { seed: number; anchorDate: string };
   /** The secret the gateway signs caller contexts with (new each start). */
   contextSigningKey: string;
+  /** Bearer token for the subgraphs' `/metrics` (METRICS_TOKEN, or new each start). */
+  metricsToken: string;
   credentialsPath: string;
   stop(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   // Contexts live a minute, so nothing needs the secret to survive a restart: fresh unless given.
   const contextSigningKey = options.contextSigningKey ?? randomBytes(32).toString('base64url');
+  const metricsToken = process.env.METRICS_TOKEN || randomBytes(24).toString('base64url');
   const credentialsPath = join(options.dataDir, 'demo-credentials.json');
   try {
     await assertPortsFree([ports.gateway, ...Object.values(ports.subgraphs)]);
@@ -152,7 +155,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       progress('starting subgraphs');
       await Promise.all(
         SUBGRAPHS.map(async (s) => {
-          const env = { ...urlEnv, DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey };
+          const env = { ...urlEnv, DATABASE_URL: database!.appUrl, PORT: String(ports.subgraphs[s.name]), CONTEXT_SIGNING_KEY: contextSigningKey, METRICS_TOKEN: metricsToken };
           const proc = startNodeProcess(s.name, script('services', s.name, 'dist', 'index.js'), [], env, sink);
           running.push(proc);
           await waitUntilReady(proc, subgraphUrls[s.name]!.replace(/graphql$/, 'readyz'));
@@ -175,6 +178,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl },
       seed: marker,
       contextSigningKey,
+      metricsToken,
       credentialsPath,
       stop,
     };

@@ -10,12 +10,34 @@ const SubgraphEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('127.0.0.1'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Bounds on every operation (milliseconds): see DatabaseBounds.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  OPERATION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   CONTEXT_SIGNING_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   LOG_SQL: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
 });
+
+/**
+ * How long one operation may hold the database. Each answers SERVICE_UNAVAILABLE (retryable) when
+ * exceeded, and the connection goes back to the pool, so one slow or stuck request cannot take
+ * the subgraph down for everyone.
+ */
+export interface DatabaseBounds {
+  /** PostgreSQL `statement_timeout` for each statement of an operation (lock waits included). */
+  statementTimeoutMs: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout`: the longest pause between two statements. */
+  idleInTransactionTimeoutMs: number;
+  /** How long an operation waits for a free pooled connection. */
+  poolAcquireTimeoutMs: number;
+  /** The whole operation: past it the transaction is rolled back and its connection returned. */
+  operationTimeoutMs: number;
+}
 
 export interface SubgraphConfig {
   databaseUrl: string;
@@ -23,10 +45,13 @@ export interface SubgraphConfig {
   host: string;
   poolMax: number;
   logSql: boolean;
+  bounds: DatabaseBounds;
   /** Shared secret the gateway signs caller contexts with; required to serve requests. */
   contextSigningKey?: string;
   /** Where the other subgraphs answer (`FACILITIES_URL`, …), to verify the entities a write references. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Bearer token `/metrics` asks for; without one `/metrics` answers nobody. */
+  metricsToken?: string;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -36,5 +61,20 @@ export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv =
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
-  return { databaseUrl: e.DATABASE_URL, port: e.PORT ?? defaultPort, host: e.HOST, poolMax: e.DB_POOL_MAX, logSql: e.LOG_SQL, contextSigningKey: e.CONTEXT_SIGNING_KEY, subgraphUrls: subgraphUrlsFromEnv(env) };
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT ?? defaultPort,
+    host: e.HOST,
+    poolMax: e.DB_POOL_MAX,
+    logSql: e.LOG_SQL,
+    bounds: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      poolAcquireTimeoutMs: e.DB_POOL_ACQUIRE_TIMEOUT_MS,
+      operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
+    },
+    contextSigningKey: e.CONTEXT_SIGNING_KEY,
+    subgraphUrls: subgraphUrlsFromEnv(env),
+    metricsToken: e.METRICS_TOKEN,
+  };
 }

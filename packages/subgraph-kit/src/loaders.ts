@@ -7,32 +7,28 @@ type WithId = { id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a row, so it is "not found" rather than a SQL error. */
-export const isUuid = (value: string): boolean => UUID.test(value);
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /**
  * Per-request DataLoaders. The gateway sends one representation per entity occurrence
  * (50 appointments on 10 sites = 50 site references), so every lookup by key goes through
  * a loader: one SELECT per entity type per tick, duplicates removed.
+ *
+ * Batches run concurrently and may use other loaders (a custom batch may load products while it
+ * runs). They share the operation's one connection; its statements are queued per connection
+ * (database.ts), never per batch, so no batch can wait on one queued behind itself.
  */
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
-  /** Batches of one request share its transaction's single connection: run them one at a time. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly em: EntityManager) {}
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 
   /** A loader of one entity type by id; resolves to undefined for an id that does not exist. */
   byId<T extends WithId>(entity: EntityClass<T>): DataLoader<string, T | undefined> {
     return this.memo(`byId:${entity.name}`, () =>
       new DataLoader<string, T | undefined>(async (ids) => {
         const valid = ids.filter(isUuid);
-        const rows = valid.length ? await this.serial(() => this.em.find(entity, { id: { $in: valid } } as unknown as FilterQuery<T>)) : [];
+        const rows = valid.length ? await this.em.find(entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id));
       }),
@@ -52,7 +48,7 @@ export class Loaders {
       new DataLoader<string, T[]>(async (parentIds) => {
         const valid = parentIds.filter(isUuid);
         const where = { $and: [{ [foreignKey]: { $in: valid } }, options.where ?? {}] } as FilterQuery<T>;
-        const rows = valid.length ? await this.serial(() => this.em.find(entity, where, { orderBy: options.orderBy as never })) : [];
+        const rows = valid.length ? await this.em.find(entity, where, { orderBy: options.orderBy as never }) : [];
         const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
         for (const row of rows) {
           const value = (row as Record<string, unknown>)[foreignKey];
@@ -66,7 +62,7 @@ export class Loaders {
 
   /** Any other batch function, memoised per request under a name. */
   custom<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V>): DataLoader<K, V> {
-    return this.memo(`custom:${name}`, () => new DataLoader<K, V>((keys) => this.serial(() => Promise.resolve(batch(keys))), options));
+    return this.memo(`custom:${name}`, () => new DataLoader<K, V>(batch, options));
   }
 
   private memo<L extends DataLoader<never, unknown>>(key: string, make: () => L): L {

@@ -1,7 +1,10 @@
-import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, EntityProperty, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
+import { textProblem } from './input-guard';
+import { isUuid } from './loaders';
+import { isLocalDate, parseDateTime } from './scalars';
 
 @Directive('@shareable')
 @ObjectType({ description: 'Where a page of a connection sits in the whole list (Relay cursor connections).' })
@@ -51,20 +54,63 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
 
 type SortValue = string | number;
 
-function encodeCursor(value: SortValue, id: string): string {
+/** How a sort column's values travel in a cursor, so a cursor can be read back strictly. */
+export type SortKind = 'string' | 'number' | 'datetime' | 'date';
+
+/** Longer than any cursor this API issues (a 200-character name and a UUID, in base64). */
+const MAX_CURSOR_LENGTH = 1_024;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+export function encodeCursor(value: SortValue, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [SortValue, string] {
+const invalidCursor = () => badInput('`after` is not a cursor this connection issued', { argument: 'after' });
+
+/**
+ * Reads a cursor back as `[sort value, id]`, typed by the sort column: a UUID id and a string,
+ * finite number, instant or calendar date as the column holds — anything else (an object such as
+ * `{"$re": …}` that MikroORM would take for an operator, an array, a wrong type) is refused as
+ * BAD_USER_INPUT naming `after`. A datetime comes back as a Date, so it compares as one.
+ */
+export function decodeCursor(cursor: string, kind: SortKind): [string | number | Date, string] {
+  if (cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw invalidCursor();
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      return parsed as [SortValue, string];
-    }
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    throw invalidCursor();
   }
-  throw badInput('The cursor is not one this API issued', { argument: 'after' });
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalidCursor();
+  const [value, id] = parsed as unknown[];
+  if (typeof id !== 'string' || !isUuid(id)) throw invalidCursor();
+  switch (kind) {
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value)) return [value, id];
+      break;
+    case 'datetime': {
+      const date = typeof value === 'string' ? parseDateTime(value) : undefined;
+      if (date) return [date, id];
+      break;
+    }
+    case 'date':
+      if (typeof value === 'string' && isLocalDate(value)) return [value, id];
+      break;
+    case 'string':
+      if (typeof value === 'string' && !textProblem(value)) return [value, id];
+      break;
+  }
+  throw invalidCursor();
+}
+
+/** The cursor kind of an entity property, from MikroORM's metadata. */
+function sortKindOf(em: EntityManager, entity: EntityClass<object>, property: string): SortKind {
+  const meta = em.getMetadata().find(entity)?.properties[property as never] as EntityProperty | undefined;
+  if (!meta) throw new Error(`${entity.name}.${property} cannot sort a connection: no such property`);
+  if (meta.runtimeType === 'Date') return 'datetime';
+  if (meta.type === 'date' || meta.columnTypes?.[0] === 'date') return 'date';
+  if (meta.runtimeType === 'number') return 'number';
+  return 'string';
 }
 
 /**
@@ -83,7 +129,7 @@ export async function paginate<T extends { id: string }>(
   }
   const conditions: unknown[] = [where];
   if (args.after) {
-    const [value, id] = decodeCursor(args.after);
+    const [value, id] = decodeCursor(args.after, sortKindOf(em, entity, sortBy));
     conditions.push({ $or: [{ [sortBy]: { $gt: value } }, { [sortBy]: value, id: { $gt: id } }] });
   }
   const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {

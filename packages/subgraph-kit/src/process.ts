@@ -1,4 +1,5 @@
 // Loaded by the gateway too: nothing here may pull in the ORM or type-graphql.
+import { logger } from './logger';
 
 /**
  * Stops on SIGINT/SIGTERM, or when the launcher that started us goes away (our stdin closes:
@@ -10,13 +11,13 @@ export function exitCleanlyOnSignals(label: string, stop: () => Promise<void>): 
     if (stopping) return;
     stopping = true;
     setTimeout(() => {
-      console.error(`${label} stop failed to finish within 5 s; exiting`);
+      logger.error(`${label} stop failed to finish within 5 s; exiting`);
       process.exit(1);
     }, 5000).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`${label} failed to stop:`, error);
+        logger.error({ err: error }, `${label} failed to stop`);
         process.exit(1);
       },
     );

@@ -3,6 +3,7 @@ import { readSubgraphConfig } from './config';
 import { exitCleanlyOnSignals } from './process';
 import { migrate, openDatabase } from './database';
 import { buildFederatedSchema } from './schema';
+import { createLogger } from './logger';
 import { createSubgraphServer, type SubgraphDefinition } from './server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
@@ -15,10 +16,11 @@ async function hasRows(orm: MikroORM, def: SubgraphDefinition): Promise<boolean>
 
 /** Entry point of a subgraph process: listen on its port and stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
+  const log = createLogger(def.name);
   const config = readSubgraphConfig(contractPort(def.name));
   const server = await createSubgraphServer(def, config);
   const url = await server.listen(config.port, config.host);
-  console.log(`[${def.name}] ready at ${url}`);
+  log.info({ url }, `${def.name} ready at ${url}`);
   exitCleanlyOnSignals(`[${def.name}]`, () => server.stop());
 }
 
@@ -48,6 +50,7 @@ export async function runSubgraphCli(
   argv = process.argv.slice(2),
 ): Promise<void> {
   const [command] = argv;
+  const log = createLogger(def.name);
   if (command === 'print-schema') {
     const { sdl } = await buildFederatedSchema(def.schema, def.access);
     process.stdout.write(`${sdl.trim()}\n`);
@@ -64,13 +67,13 @@ export async function runSubgraphCli(
   try {
     if (command === 'migrate') {
       const applied = await migrate(orm, def.database, process.env.APP_DB_ROLE);
-      console.log(`[${def.name}] migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
+      log.info({ applied }, `migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
     } else if (await hasRows(orm, def)) {
-      console.log(`[${def.name}] already has data; seed skipped`);
+      log.info('already has data; seed skipped');
     } else {
       const options = seedOptionsFromEnv();
       const counts = await orm.em.fork().transactional((em) => seed(em as EntityManager, options));
-      console.log(`[${def.name}] seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+      log.info({ counts }, `seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     }
   } finally {
     await orm.close();

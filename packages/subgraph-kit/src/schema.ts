@@ -2,11 +2,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { accessRulesOf, annotateAccess, requireScopes, requireSignedIn, scopeGuard, type AccessPolicy, type AccessRules } from './auth/guard';
 import type { RequestContext } from './context';
-import { isOwnedReference, type ReferenceResolver } from './references';
+import { inputGuard } from './input-guard';
+import { isOwnedReference, tenantStubGuard, type ReferenceResolver } from './references';
+import { DateTime } from './scalars';
 
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
@@ -31,14 +32,18 @@ export interface FederatedSchema {
 export async function buildFederatedSchema(options: FederatedSchemaOptions, access: AccessPolicy): Promise<FederatedSchema> {
   // Filled right after type-graphql builds the schema; the guard reads it at request time.
   const rules: AccessRules = new Map();
+  const stubs = Object.entries(options.references).filter(([, r]) => !isOwnedReference(r)).map(([name]) => name);
   const typeGraphQLSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    validate: { forbidUnknownValues: false },
+    // Failed rules name the field; the value is not echoed back (it may be patient data).
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     skipCheck: true,
     // DESIGN: times are `DateTime` in UTC.
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    globalMiddlewares: [scopeGuard(access, rules)],
+    scalarsMap: [{ type: Date, scalar: DateTime }],
+    // Access first (a caller without the scope learns nothing about inputs), then the tenant of
+    // a stub, then the inputs.
+    globalMiddlewares: [scopeGuard(access, rules), tenantStubGuard(stubs), inputGuard],
   });
 
   for (const [field, rule] of accessRulesOf(typeGraphQLSchema)) rules.set(field, rule);

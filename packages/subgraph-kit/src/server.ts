@@ -1,6 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -10,10 +8,12 @@ import type { AccessPolicy } from './auth/guard';
 import { CONTEXT_HEADER, signingKey, verifyCallerContext } from './auth/signed-context';
 import { createRequestContext, type RequestContext } from './context';
 import { openDatabase, type DatabaseDefinition } from './database';
-import { createErrorFormatter } from './errors';
+import { createErrorFormatter, serviceUnavailable, unavailableReason, type AppError } from './errors';
+import { answerUnhandledAsJson, graphqlBody, listenHttp, requireBearer, type RunningHttpServer } from './http';
+import { logger } from './logger';
 import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
-import type { SubgraphConfig } from './config';
+import type { DatabaseBounds, SubgraphConfig } from './config';
 import type { SubgraphName } from '@infusion/subgraphs';
 import { tenantSettingsSql } from './tenancy';
 
@@ -63,22 +63,127 @@ function returnedEntities(result: unknown): Identified[] {
 }
 
 /**
- * Runs every GraphQL operation in one database transaction, with the caller's tenant settings
- * for row-level security set first. A resolver error rolls back everything the operation wrote;
- * on success the audit events (every mutation, every read of patient data) are written in the
- * same transaction just before it commits.
+ * One operation's database transaction, bounded. Begun before execution with the caller's tenant
+ * settings and the statement and idle limits in one statement; finished exactly once (commit or
+ * rollback), whatever happens to the request; and rolled back by a deadline if the operation
+ * outlives it, so its connection always returns to the pool.
  */
-function transactionPerOperation(service: string, metrics: Metrics, auditedReads: Constructor[]): ApolloServerPlugin<RequestContext> {
+class OperationTransaction {
+  private finished = false;
+  private deadline?: NodeJS.Timeout;
+  /** Set when the deadline rolled the transaction back under a still-running operation. */
+  abandoned = false;
+
+  constructor(
+    private readonly em: RequestContext['em'],
+    private readonly bounds: DatabaseBounds,
+  ) {}
+
+  async begin(tenant: RequestContext['tenant']): Promise<void> {
+    await this.em.begin();
+    try {
+      const settings = tenantSettingsSql(tenant, this.bounds);
+      await this.em.execute(settings.sql, settings.params);
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    this.deadline = setTimeout(() => void this.abandon(), this.bounds.operationTimeoutMs);
+    this.deadline.unref();
+  }
+
+  /** Commits after `beforeCommit` (the audit rows); rolls back if either fails, and rethrows. */
+  async commit(beforeCommit: () => Promise<void>): Promise<void> {
+    if (this.finished) return;
+    try {
+      await beforeCommit();
+      this.finished = true;
+      clearTimeout(this.deadline);
+      await this.em.commit();
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+  }
+
+  /** Never throws: a connection the server already closed is discarded by the pool. */
+  async rollback(): Promise<void> {
+    clearTimeout(this.deadline);
+    if (!this.em.isInTransaction()) return;
+    const transaction = this.em.getTransactionContext<{ isCompleted(): boolean; rollback(): Promise<unknown> }>();
+    this.finished = true;
+    try {
+      if (transaction && !transaction.isCompleted()) await transaction.rollback();
+    } catch (error) {
+      logger.warn({ err: error }, 'rollback failed; the connection is discarded');
+    }
+  }
+
+  /** The deadline: statements the operation still sends fail, and it answers DEADLINE_EXCEEDED. */
+  private async abandon(): Promise<void> {
+    if (this.finished) return;
+    this.abandoned = true;
+    logger.warn({ timeoutMs: this.bounds.operationTimeoutMs }, 'operation outlived its deadline; transaction rolled back');
+    await this.rollback();
+  }
+}
+
+/**
+ * The work a failed mutation must still write (`RequestContext.afterRollback`, e.g. a refused
+ * sign-in's record), each in a bounded transaction of its own, begun only after the operation's
+ * transaction gave its connection back.
+ */
+async function recordAfterRollback(context: RequestContext, bounds: DatabaseBounds): Promise<void> {
+  const work = context.afterRollback.splice(0);
+  if (work.length === 0) return;
+  // Nothing the failed operation left in the identity map may be flushed by that work.
+  context.em.clear();
+  for (const record of work) {
+    const transaction = new OperationTransaction(context.em, bounds);
+    try {
+      await transaction.begin(context.tenant);
+      await transaction.commit(() => record(context.em));
+    } catch (error) {
+      // The answer is already a failure; losing its record must not change it.
+      logger.error({ err: error }, 'recording a failed mutation failed');
+    }
+  }
+}
+
+const asResponseError = (error: AppError) => ({ message: error.message, extensions: error.extensions });
+
+/**
+ * Runs every GraphQL operation in one database transaction, with the caller's tenant settings
+ * for row-level security and the operation's limits set first. A resolver error rolls back
+ * everything a mutation wrote; on success the audit events (every mutation, every read of patient
+ * data) are written in the same transaction just before it commits. Timeouts and a full pool
+ * answer SERVICE_UNAVAILABLE (retryable) and the connection always goes back to the pool.
+ */
+function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], bounds: DatabaseBounds): ApolloServerPlugin<RequestContext> {
   const isAuditedRead = (item: unknown) => auditedReads.some((type) => item instanceof type);
   return {
     async requestDidStart() {
       metrics.graphqlRequests++;
+      let transaction: OperationTransaction | undefined;
       return {
+        // The transaction begins in the one hook that may answer instead of executing: a full pool
+        // or an unreachable database answers SERVICE_UNAVAILABLE as a GraphQL error (HTTP 200, so
+        // the gateway keeps the code) rather than failing the HTTP request.
+        async responseForOperation({ contextValue }) {
+          const begun = new OperationTransaction(contextValue.em, bounds);
+          try {
+            await begun.begin(contextValue.tenant);
+            transaction = begun;
+            return null;
+          } catch (error) {
+            const reason = unavailableReason(error);
+            if (!reason) throw error;
+            logger.warn({ err: error, reason }, 'operation refused: database unavailable');
+            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null, errors: [asResponseError(serviceUnavailable(reason))] } } };
+          }
+        },
         async executionDidStart({ contextValue }) {
-          const { em, tenant, audit } = contextValue;
-          await em.begin();
-          const settings = tenantSettingsSql(tenant);
-          await em.execute(settings.sql, settings.params);
+          const { audit } = contextValue;
           return {
             willResolveField({ info }: { info: GraphQLResolveInfo }) {
               const isMutation = info.parentType.name === 'Mutation';
@@ -110,21 +215,29 @@ function transactionPerOperation(service: string, metrics: Metrics, auditedReads
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const failed = (body?.errors?.length ?? 0) > 0;
           if (failed) metrics.graphqlErrors++;
-          if (!em.isInTransaction()) return;
+          if (!transaction) return;
+          if (transaction.abandoned) {
+            if (body) {
+              body.data = null;
+              body.errors = [asResponseError(serviceUnavailable('DEADLINE_EXCEEDED'))];
+            }
+            return;
+          }
           // A mutation with any error writes nothing, audit included; a query's reads stay audited.
           if (failed && operation?.operation === 'mutation') {
-            await em.rollback();
+            await transaction.rollback();
+            await recordAfterRollback(contextValue, bounds);
             return;
           }
           try {
-            await audit.flush(em);
-            await em.commit();
+            await transaction.commit(() => audit.flush(em));
           } catch (error) {
-            if (em.isInTransaction()) await em.rollback();
-            console.error(`[${service}] commit failed:`, error);
+            const reason = unavailableReason(error);
+            if (reason) logger.warn({ err: error, reason }, 'commit failed: database unavailable');
+            else logger.error({ err: error }, 'commit failed');
             if (body) {
               body.data = null;
-              body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+              body.errors = [reason ? asResponseError(serviceUnavailable(reason)) : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
             }
           }
         },
@@ -134,7 +247,13 @@ function transactionPerOperation(service: string, metrics: Metrics, auditedReads
 }
 
 export async function createSubgraphServer(def: SubgraphDefinition, config: SubgraphConfig): Promise<SubgraphServer> {
-  const orm = await openDatabase(def.database, { url: config.databaseUrl, poolMax: config.poolMax, logSql: config.logSql });
+  const orm = await openDatabase(def.database, {
+    url: config.databaseUrl,
+    poolMax: config.poolMax,
+    poolAcquireTimeoutMs: config.bounds.poolAcquireTimeoutMs,
+    logSql: config.logSql,
+    applicationName: def.name,
+  });
   const metrics = new Metrics();
   orm.em.getConnection().getKnex().on('query', () => {
     metrics.sqlStatements++;
@@ -149,7 +268,8 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     // The process stops us on signals (exitCleanlyOnSignals); Apollo's own handler would race it,
     // and a second stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(def.name, metrics, def.auditedReads ?? [])],
+    logger,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(metrics, def.auditedReads ?? [], config.bounds)],
   });
   await apollo.start();
 
@@ -166,45 +286,43 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       res.status(503).json({ status: 'database unreachable', service: def.name });
     }
   });
-  app.get('/metrics', (_req, res) => {
+  app.get('/metrics', requireBearer(config.metricsToken), (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render(def.name));
   });
   def.routes?.(app, { orm, signingKey: key });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(),
     expressMiddleware(apollo, {
       // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
       context: async ({ req }) => {
         const header = req.headers[CONTEXT_HEADER];
-        const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
-        return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key });
+        try {
+          const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
+          return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key });
+        } catch (error) {
+          // Someone other than the gateway reached the port (or a key mismatch): worth a line.
+          const requestId = String(req.headers['x-request-id'] ?? '');
+          logger.warn({ requestId: /^[\w-]{1,80}$/.test(requestId) ? requestId : undefined, remoteAddress: req.socket.remoteAddress }, 'refused an operation without a valid caller context');
+          throw error;
+        }
       },
     }),
   );
 
-  let server: Server | undefined;
+  answerUnhandledAsJson(app, (error) => logger.error({ err: error }, 'unhandled HTTP error'));
+
+  let server: RunningHttpServer | undefined;
   return {
     app,
     orm,
     metrics,
-    listen(port, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server = createHttpServer(app);
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server!.address() as AddressInfo;
-          resolve(`http://${host}:${address.port}/graphql`);
-        });
-      });
+    async listen(port, host = '127.0.0.1') {
+      server = await listenHttp(app, port, host);
+      return server.url;
     },
     async stop() {
-      if (server) {
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Idle keep-alive connections (the gateway keeps some) would hold close() open.
-        server.closeIdleConnections();
-        await closed;
-      }
+      await server?.close();
       await apollo.stop();
       await orm.close();
     },

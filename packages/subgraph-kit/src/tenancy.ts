@@ -54,12 +54,44 @@ export function tenantFilter(roots: Record<string, TenantColumns> = {}): FilterD
   };
 }
 
-/** The per-transaction settings the row-level security policies read. */
-export function tenantSettingsSql(scope: TenantScope): { sql: string; params: string[] } {
+/** Database-side limits of one operation's transaction, in milliseconds (see DatabaseBounds). */
+export interface TransactionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * The per-transaction settings, in one statement: the tenant settings the row-level security
+ * policies read and, when given, the operation's limits. All are local to the transaction
+ * (`set_config(..., true)` is `SET LOCAL`), so a pooled connection carries nothing to the next.
+ */
+export function tenantSettingsSql(scope: TenantScope, limits?: TransactionLimits): { sql: string; params: string[] } {
+  const settings: [string, string][] = [
+    ['app.all_clients', scope.clientIds === null ? 'on' : 'off'],
+    ['app.client_ids', (scope.clientIds ?? []).join(',')],
+    ['app.site_ids', (scope.siteIds ?? []).join(',')],
+  ];
+  if (limits) {
+    settings.push(['statement_timeout', String(limits.statementTimeoutMs)], ['idle_in_transaction_session_timeout', String(limits.idleInTransactionTimeoutMs)]);
+  }
   return {
-    sql: "select set_config('app.all_clients', ?, true), set_config('app.client_ids', ?, true), set_config('app.site_ids', ?, true)",
-    params: [scope.clientIds === null ? 'on' : 'off', (scope.clientIds ?? []).join(','), (scope.siteIds ?? []).join(',')],
+    sql: `select ${settings.map(([name]) => `set_config('${name}', ?, true)`).join(', ')}`,
+    params: settings.map(([, value]) => value),
   };
+}
+
+/**
+ * Entities that *are* a tenant: a `Client` is named by its id, a `Site` by its id. A subgraph that
+ * only extends one of them (a stub: staffing's `Site.staff`, billing's `Client.managementContracts`)
+ * has no row to filter, so the kit checks the stub's own key against the caller's limits before
+ * resolving any field it adds (see `tenantStubGuard` in references.ts).
+ */
+export const TENANT_KEYED_TYPES: Record<string, keyof TenantScope> = { Client: 'clientIds', Site: 'siteIds' };
+
+/** Whether the caller's limits allow the tenant named by `id` (a client or a site id). */
+export function tenantAllows(scope: TenantScope, limit: keyof TenantScope, id: string): boolean {
+  const allowed = scope[limit];
+  return allowed === null || allowed.includes(id);
 }
 
 /**
@@ -74,9 +106,16 @@ export function rowLevelSecuritySql(qualifiedTable: string, columns: { client: s
     `alter table ${qualifiedTable} enable row level security`,
     `create policy ${name}_tenant on ${qualifiedTable} using ${clientCheck} with check ${clientCheck}`,
   ];
-  if (columns.site) {
-    const siteCheck = `(coalesce(current_setting('app.site_ids', true), '') = '' or ${columns.site} = any (string_to_array(current_setting('app.site_ids', true), ',')::uuid[]))`;
-    statements.push(`create policy ${name}_site on ${qualifiedTable} as restrictive using ${siteCheck} with check ${siteCheck}`);
-  }
+  if (columns.site) statements.push(siteRowLevelSecuritySql(qualifiedTable, columns.site));
   return statements;
+}
+
+/**
+ * The site half of row-level security, for a table that gains a site column later: rows are
+ * visible only when the caller is not limited to sites or the row's site is one of them.
+ */
+export function siteRowLevelSecuritySql(qualifiedTable: string, siteColumn: string): string {
+  const name = qualifiedTable.replace('.', '_');
+  const siteCheck = `(coalesce(current_setting('app.site_ids', true), '') = '' or ${siteColumn} = any (string_to_array(current_setting('app.site_ids', true), ',')::uuid[]))`;
+  return `create policy ${name}_site on ${qualifiedTable} as restrictive using ${siteCheck} with check ${siteCheck}`;
 }

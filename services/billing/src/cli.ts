@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedBilling } from './seed';
 import { billing } from './subgraph';
 
 runSubgraphCli(billing, seedBilling).catch((error: unknown) => {
-  console.error('[billing]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@infusion/subgraph-kit';
+import { logger, runSubgraph } from '@infusion/subgraph-kit';
 import { billing } from './subgraph';
 
 runSubgraph(billing).catch((error: unknown) => {
-  console.error('[billing] failed to start:', error);
+  logger.error({ err: error }, 'failed to start');
   process.exit(1);
 });

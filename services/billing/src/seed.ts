@@ -53,6 +53,7 @@ function coverages(world: DemoWorld): { rows: RequiredEntityData<Coverage>[]; pa
       id: derivedUuid('coverage', patient.id),
       clientId: patient.clientId,
       patientId: patient.id,
+      siteId: patient.siteId,
       payerId: payer.id,
       memberId: `${payer.payerCode.replace('-', '')}${compactId(patient.id, 9)}`,
       planName: PLAN_NAMES[payer.payerCode] ?? payer.name,

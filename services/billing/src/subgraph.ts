@@ -8,6 +8,7 @@ import { Coverage } from './coverages/coverage.entity';
 import { CoverageResolver } from './coverages/coverage.resolver';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
+import { Migration20261127000001SiteOfCoverages } from './migrations/Migration20261127000001SiteOfCoverages';
 import { Payer } from './payers/payer.entity';
 import { PayerResolver } from './payers/payer.resolver';
 import { PriorAuthorization } from './prior-authorizations/prior-authorization.entity';
@@ -28,6 +29,7 @@ export const billing: SubgraphDefinition = {
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
+      { name: 'Migration20261127000001SiteOfCoverages', class: Migration20261127000001SiteOfCoverages },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedFacilities } from './seed';
 import { facilities } from './subgraph';
 
 runSubgraphCli(facilities, seedFacilities).catch((error: unknown) => {
-  console.error('[facilities]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedIdentity, writeDemoCredentials } from './seed';
 import { identity } from './subgraph';
 
 // demo-credentials: write .data/demo-credentials.json again from the seed (no database needed).
 runSubgraphCli(identity, seedIdentity, { 'demo-credentials': writeDemoCredentials }).catch((error: unknown) => {
-  console.error('[identity]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedInventory } from './seed';
 import { inventory } from './subgraph';
 
 runSubgraphCli(inventory, seedInventory).catch((error: unknown) => {
-  console.error('[inventory]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@infusion/subgraph-kit';
+import { logger, runSubgraph } from '@infusion/subgraph-kit';
 import { inventory } from './subgraph';
 
 runSubgraph(inventory).catch((error: unknown) => {
-  console.error('[inventory] failed to start:', error);
+  logger.error({ err: error }, 'failed to start');
   process.exit(1);
 });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedScheduling } from './seed';
 import { scheduling } from './subgraph';
 
 runSubgraphCli(scheduling, seedScheduling).catch((error: unknown) => {
-  console.error('[scheduling]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

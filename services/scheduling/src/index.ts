@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@infusion/subgraph-kit';
+import { logger, runSubgraph } from '@infusion/subgraph-kit';
 import { scheduling } from './subgraph';
 
 runSubgraph(scheduling).catch((error: unknown) => {
-  console.error('[scheduling] failed to start:', error);
+  logger.error({ err: error }, 'failed to start');
   process.exit(1);
 });

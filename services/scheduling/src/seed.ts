@@ -18,9 +18,11 @@ async function insertInChunks<T extends object>(em: EntityManager, entity: Entit
 export const seedScheduling: SeedFunction = async (em, { seed, anchorDate }) => {
   const world = buildDemoWorld(seed, anchorDate);
   await insertInChunks(em, Patient, world.patients);
-  await insertInChunks(em, Order, world.orders);
+  const patientSite = new Map(world.patients.map((p) => [p.id, p.siteId]));
+  const appointmentSite = new Map(world.appointments.map((a) => [a.id, a.siteId]));
+  await insertInChunks(em, Order, world.orders.map((o) => ({ ...o, siteId: patientSite.get(o.patientId)! })));
   await insertInChunks(em, Appointment, world.appointments);
-  await insertInChunks(em, Administration, world.administrations);
+  await insertInChunks(em, Administration, world.administrations.map((a) => ({ ...a, siteId: appointmentSite.get(a.appointmentId)! })));
   return {
     patients: world.patients.length,
     orders: world.orders.length,

@@ -6,6 +6,7 @@ import { AppointmentResolver } from './appointments/appointment.resolver';
 import { ChairScheduleResolver, SiteScheduleResolver, StaffMemberScheduleResolver } from './appointments/schedule.resolver';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
+import { Migration20261127000001SiteOfOrdersAndAdministrations } from './migrations/Migration20261127000001SiteOfOrdersAndAdministrations';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
@@ -25,6 +26,7 @@ export const scheduling: SubgraphDefinition = {
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
+      { name: 'Migration20261127000001SiteOfOrdersAndAdministrations', class: Migration20261127000001SiteOfOrdersAndAdministrations },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },

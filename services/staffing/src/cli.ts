@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@infusion/subgraph-kit';
+import { logger, runSubgraphCli } from '@infusion/subgraph-kit';
 import { seedStaffing } from './seed';
 import { staffing } from './subgraph';
 
 runSubgraphCli(staffing, seedStaffing).catch((error: unknown) => {
-  console.error('[staffing]', error);
+  logger.error({ err: error }, 'command failed');
   process.exit(1);
 });

@@ -12,6 +12,9 @@ const ALGORITHM = 'HS256';
 /** A short lifetime bounds what a leaked context could do; one operation needs far less. */
 export const CONTEXT_TTL_SECONDS = 60;
 
+/** The gateway's clock may run this much ahead of a subgraph's. */
+const CLOCK_SKEW_SECONDS = 5;
+
 export function signingKey(secret: string | undefined): Uint8Array {
   if (!secret || secret.length < 32) {
     throw new Error('CONTEXT_SIGNING_KEY must be set to a secret of at least 32 characters');
@@ -33,11 +36,23 @@ export async function signCallerContext(context: CallerContext, key: Uint8Array,
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
-/** Verifies a signed context; anything missing, forged or expired is UNAUTHENTICATED. */
+/**
+ * Verifies a signed context; anything missing, forged or expired is UNAUTHENTICATED. A context
+ * must say when it was issued and when it ends, and live no longer than CONTEXT_TTL_SECONDS:
+ * a validly signed context without `exp` would otherwise be good forever.
+ */
 export async function verifyCallerContext(token: string | undefined, key: Uint8Array): Promise<CallerContext> {
   if (!token) throw unauthenticated('This service answers only requests routed through the gateway');
   try {
-    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: [ALGORITHM],
+      requiredClaims: ['iat', 'exp'],
+    });
+    // With `exp` in the future and this bound, `iat` is recent too.
+    if (payload.exp! - payload.iat! > CONTEXT_TTL_SECONDS) throw unauthenticated('The request context lives too long');
+    if (payload.iat! > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw unauthenticated('The request context was issued in the future');
     const principal = payload.principal as Principal | undefined;
     if (!principal || typeof principal.id !== 'string' || !Array.isArray(principal.scopes)) {
       throw unauthenticated('The request context is incomplete');

@@ -1,5 +1,6 @@
 import { Money, notFound, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { FeePreviewArgs } from '../fees/fee-preview.input';
 import { FeePreview } from '../fees/fee-preview.types';
 import { previewFee, tiersOf } from '../fees/fee.service';
 import { FeeSchedule } from './fee-schedule.entity';
@@ -36,14 +37,7 @@ export class FeeScheduleResolver {
   }
 
   @FieldResolver(() => FeePreview, { description: 'The fee this schedule gives for a month with the activity described; nothing is stored.' })
-  preview(
-    @Root() schedule: FeeSchedule,
-    @Ctx() ctx: RequestContext,
-    @Arg('treatments', () => Int, { description: 'Treatments in the month.' }) treatments: number,
-    @Arg('activeSites', () => Int, { description: 'Sites of the client active in the month.' }) activeSites: number,
-    @Arg('collections', () => String, { nullable: true, description: 'Collections in the month as a decimal string, e.g. "1234567.89"; needed for percent-of-collections schedules.' })
-    collections?: string | null,
-  ): Promise<FeePreview> {
+  preview(@Root() schedule: FeeSchedule, @Ctx() ctx: RequestContext, @Args() { treatments, activeSites, collections }: FeePreviewArgs): Promise<FeePreview> {
     return previewFee(ctx, schedule, { treatments, activeSites, collections: collections ?? null });
   }
 }

@@ -1,6 +1,5 @@
 import { ArrayType, Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What the operator may run for a client (DOMAIN.md "The management company and its fees"). */
@@ -29,11 +28,11 @@ export class ManagementContract extends TenantEntity<'effectiveTo'> {
   @Property({ type: ArrayType })
   services!: ManagedService[];
 
-  @Field(() => GraphQLLocalDate, { description: 'First day the contract is in force.' })
+  @Field(() => LocalDate, { description: 'First day the contract is in force.' })
   @Property({ type: 'date' })
   effectiveFrom!: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day the contract is in force; null while open-ended.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day the contract is in force; null while open-ended.' })
   @Property({ type: 'date', nullable: true })
   effectiveTo: string | null = null;
 }

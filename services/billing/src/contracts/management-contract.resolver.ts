@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, RequiresScopes, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, PageArgs, RequiresScopes, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { FeeSchedule } from './fee-schedule.entity';
@@ -21,7 +21,7 @@ export class ManagementContractResolver {
     @Ctx() { em }: RequestContext,
     @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s contracts.' }) clientId?: string | null,
   ) {
-    return paginate(em, ManagementContract, clientId ? { clientId } : {}, page, 'name');
+    return paginate(em, ManagementContract, whereEquals<ManagementContract>({ clientId }), page, 'name');
   }
 
   @RequiresScopes('fees:read')

@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A patient's insurance with one payer, as benefits verification confirmed it. */
@@ -11,6 +10,10 @@ export class Coverage extends TenantEntity<'effectiveTo'> {
   @Field(() => ID, { description: 'Patient covered (owned by scheduling).' })
   @Property({ type: 'uuid' })
   patientId!: string;
+
+  /** The patient's home site, copied from scheduling: site limits apply to coverages through it. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
 
   @Field(() => ID, { description: 'Payer of the coverage.' })
   @Property({ type: 'uuid' })
@@ -28,11 +31,11 @@ export class Coverage extends TenantEntity<'effectiveTo'> {
   @Property({ type: 'integer' })
   priority!: number;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day covered.' })
+  @Field(() => LocalDate, { description: 'First day covered.' })
   @Property({ type: 'date' })
   effectiveFrom!: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day covered; null while open-ended.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day covered; null while open-ended.' })
   @Property({ type: 'date', nullable: true })
   effectiveTo: string | null = null;
 }

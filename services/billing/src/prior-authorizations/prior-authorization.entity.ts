@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PRIOR_AUTHORIZATION_STATUSES, remainingUnits, type PriorAuthorizationStatus } from './prior-authorization.rules';
 
@@ -49,11 +48,11 @@ export class PriorAuthorization extends TenantEntity<'usedUnits' | 'approvedVisi
   @Property({ type: 'integer', nullable: true })
   approvedVisits: number | null = null;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day a dose may be given under it.' })
+  @Field(() => LocalDate, { description: 'First day a dose may be given under it.' })
   @Property({ type: 'date' })
   validFrom!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day a dose may be given under it.' })
+  @Field(() => LocalDate, { description: 'Last day a dose may be given under it.' })
   @Property({ type: 'date' })
   validTo!: string;
 

@@ -1,6 +1,5 @@
-import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, PageArgs, notFound, operand, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Payer } from '../payers/payer.entity';
 import { Patient } from '../references/patient.stub';
@@ -21,7 +20,7 @@ class PriorAuthorizationFilter extends PageArgs {
   @Field(() => PriorAuthorizationStatusEnum, { nullable: true, description: 'Only authorizations with this status.' })
   status?: PriorAuthorizationStatus | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Only authorizations whose last valid day is before this date (to renew them in time).' })
+  @Field(() => LocalDate, { nullable: true, description: 'Only authorizations whose last valid day is before this date (to renew them in time).' })
   expiringBefore?: string | null;
 }
 
@@ -29,12 +28,9 @@ class PriorAuthorizationFilter extends PageArgs {
 export class PriorAuthorizationResolver {
   @Query(() => PriorAuthorizationConnection, { description: 'Prior authorizations, soonest to expire first.' })
   priorAuthorizations(@Args() filter: PriorAuthorizationFilter, @Ctx() { em }: RequestContext) {
-    const where: FilterQuery<PriorAuthorization>[] = [];
-    if (filter.clientId) where.push({ clientId: filter.clientId });
-    if (filter.patientId) where.push({ patientId: filter.patientId });
-    if (filter.status) where.push({ status: filter.status });
-    if (filter.expiringBefore) where.push({ validTo: { $lt: filter.expiringBefore } });
-    return paginate(em, PriorAuthorization, where.length ? { $and: where } : {}, filter, 'validTo');
+    const where: FilterQuery<PriorAuthorization>[] = [whereEquals<PriorAuthorization>({ clientId: filter.clientId, patientId: filter.patientId, status: filter.status })];
+    if (filter.expiringBefore) where.push({ validTo: { $lt: operand(filter.expiringBefore, 'expiringBefore') } });
+    return paginate(em, PriorAuthorization, { $and: where }, filter, 'validTo');
   }
 
   @FieldResolver(() => Patient, { description: 'The patient authorized.' })

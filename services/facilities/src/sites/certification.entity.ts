@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A certification a site holds, e.g. a USP 797 compounding area or an accreditation. */
@@ -20,11 +19,11 @@ export class Certification extends TenantEntity {
   @Property()
   issuer!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date issued.' })
+  @Field(() => LocalDate, { description: 'Date issued.' })
   @Property({ type: 'date' })
   issuedOn!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date it expires.' })
+  @Field(() => LocalDate, { description: 'Date it expires.' })
   @Property({ type: 'date' })
   expiresOn!: string;
 }

@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A piece of equipment at a site, e.g. an infusion pump with its service date. */
@@ -24,7 +23,7 @@ export class Equipment extends TenantEntity {
   @Property()
   serialNumber!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date the next preventive maintenance is due.' })
+  @Field(() => LocalDate, { description: 'Date the next preventive maintenance is due.' })
   @Property({ type: 'date' })
   nextServiceDue!: string;
 }

@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../clients/client.entity';
 import { Certification } from './certification.entity';
@@ -16,7 +16,7 @@ export class SiteResolver {
     @Ctx() { em }: RequestContext,
     @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s sites.' }) clientId?: string,
   ) {
-    return paginate(em, Site, clientId ? { clientId } : {}, page, 'name');
+    return paginate(em, Site, whereEquals<Site>({ clientId }), page, 'name');
   }
 
   @Query(() => Site, { description: 'One infusion site.' })

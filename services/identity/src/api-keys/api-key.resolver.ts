@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, MaxItems, MaxText, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { ApiKey } from './api-key.entity';
@@ -20,12 +20,16 @@ class NewApiKeyInput {
   @Field(() => ID, { description: 'Client the key belongs to.' })
   clientId!: string;
 
+  @MaxText('name')
   @Field({ description: 'Name, e.g. "EHR integration".' })
   name!: string;
 
+  @MaxItems(50)
+  @MaxText('code', { each: true })
   @Field(() => [String], { description: 'Scopes, e.g. ["scheduling:read"].' })
   scopes!: string[];
 
+  @MaxItems(500)
   @Field(() => [ID], { nullable: true, description: 'Limit to these sites of the client; omit for all.' })
   siteIds?: string[] | null;
 
@@ -43,7 +47,7 @@ export class ApiKeyResolver {
     @Ctx() { em }: RequestContext,
     @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s keys.' }) clientId?: string,
   ) {
-    return paginate(em, ApiKey, clientId ? { clientId } : {}, page, 'name');
+    return paginate(em, ApiKey, whereEquals<ApiKey>({ clientId }), page, 'name');
   }
 
   @Query(() => ApiKey, { description: 'One API key (admins only).' })

@@ -1,7 +1,6 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { ACQUISITION_METHODS, type AcquisitionMethod } from '@infusion/domain-codes';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export const AcquisitionMethodEnum = Object.fromEntries(ACQUISITION_METHODS.map((k) => [k, k])) as { [K in AcquisitionMethod]: K };
@@ -31,11 +30,11 @@ export class Lot extends TenantEntity<'patientId'> {
   @Property()
   lotNumber!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Expiry date printed on the package; usable through that day.' })
+  @Field(() => LocalDate, { description: 'Expiry date printed on the package; usable through that day.' })
   @Property({ type: 'date' })
   expiresOn!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date the lot was received at the site.' })
+  @Field(() => LocalDate, { description: 'Date the lot was received at the site.' })
   @Property({ type: 'date' })
   receivedOn!: string;
 

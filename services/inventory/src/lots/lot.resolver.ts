@@ -1,6 +1,5 @@
-import { ConnectionType, Money, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, Money, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Product } from '../products/product.entity';
 import { Administration } from '../references/administration.stub';
@@ -22,11 +21,9 @@ export class LotResolver {
     @Arg('productId', () => ID, { nullable: true, description: 'Only lots of this product.' }) productId?: string | null,
     @Arg('inStockOnly', { defaultValue: false, description: 'Only lots with packages on hand.' }) inStockOnly: boolean = false,
   ) {
-    const where: FilterQuery<Lot> = {};
-    if (siteId) where.siteId = siteId;
-    if (productId) where.productId = productId;
-    if (inStockOnly) where.quantityOnHand = { $gt: 0 };
-    return paginate(em, Lot, where, page, 'expiresOn');
+    const where: FilterQuery<Lot>[] = [whereEquals<Lot>({ siteId, productId })];
+    if (inStockOnly) where.push({ quantityOnHand: { $gt: 0 } });
+    return paginate(em, Lot, { $and: where }, page, 'expiresOn');
   }
 
   @Query(() => Lot, { description: 'One lot.' })
@@ -55,7 +52,7 @@ export class LotResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'True when the lot is past its expiry date on the given day.' })
-  expired(@Root() lot: Lot, @Arg('on', () => GraphQLLocalDate, { description: 'The calendar day to check, e.g. the day of a visit.' }) on: string): boolean {
+  expired(@Root() lot: Lot, @Arg('on', () => LocalDate, { description: 'The calendar day to check, e.g. the day of a visit.' }) on: string): boolean {
     return isExpired(lot.expiresOn, on);
   }
 

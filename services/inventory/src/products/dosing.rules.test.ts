@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dosingFor, type DosingProduct } from './dosing.rules';
+import { doseProblem, dosingFor, type DosingProduct } from './dosing.rules';
 
 const infliximab: DosingProduct = { packageAmount: 100, hcpcsCode: 'J1745', hcpcsUnitAmount: 10, container: 'SINGLE_DOSE', maxUnitsPerDay: 150 };
 const ivig: DosingProduct = { packageAmount: 10000, hcpcsCode: 'J1459', hcpcsUnitAmount: 500, container: 'SINGLE_DOSE', maxUnitsPerDay: 300 };
@@ -78,5 +78,17 @@ describe('dosing other containers', () => {
     expect(() => dosingFor(infliximab, 0)).toThrow(RangeError);
     expect(() => dosingFor(infliximab, -10)).toThrow(RangeError);
     expect(() => dosingFor(infliximab, Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('doses that cannot be worked out', () => {
+  it('refuses zero, negative and non-finite doses', () => {
+    for (const dose of [0, -350, Number.NaN, Number.POSITIVE_INFINITY]) expect(doseProblem(infliximab, dose)).toMatch(/positive/);
+  });
+
+  it('refuses a dose that would open more than 1,000 vials, however it was typed', () => {
+    expect(doseProblem(infliximab, 100 * 1000)).toBeUndefined();
+    expect(doseProblem(infliximab, 100 * 1000 + 1)).toMatch(/more than 1000 packages/);
+    expect(doseProblem(infliximab, 1e300)).toMatch(/more than 1000 packages/);
   });
 });

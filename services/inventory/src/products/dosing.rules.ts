@@ -45,6 +45,21 @@ export function isValidDose(dose: number): boolean {
 }
 
 /**
+ * No single infusion opens more packages than this (the largest IVIG doses take a few dozen
+ * bags); a larger dose is a typing mistake, and would overflow the vial and unit counts.
+ */
+export const MAX_PACKAGES_PER_DOSE = 1_000;
+
+/** Why a dose of this product cannot be worked out, or undefined when it can. */
+export function doseProblem(product: DosingProduct, dose: number): string | undefined {
+  if (!isValidDose(dose)) return 'The dose must be a positive amount';
+  if (product.packageAmount > 0 && dose / product.packageAmount > MAX_PACKAGES_PER_DOSE) {
+    return `The dose would open more than ${MAX_PACKAGES_PER_DOSE} packages of this product`;
+  }
+  return undefined;
+}
+
+/**
  * Worked example (DOMAIN.md): 350 mg of infliximab (J1745, 10 mg per unit) from 100 mg
  * single-dose vials opens 4 vials and bills J1745 × 35 units plus J1745-JW × 5 units; 400 mg
  * leaves no waste and the line carries JZ.

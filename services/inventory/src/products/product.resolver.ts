@@ -1,10 +1,11 @@
 import { NDC_11_PATTERN } from '@infusion/domain-codes';
-import { ConnectionType, PageArgs, badInput, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, badInput, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import { dosingFor, isValidDose } from './dosing.rules';
+import { doseProblem, dosingFor } from './dosing.rules';
 import { Dosing } from './dosing.type';
-import { Product, ProductKindEnum, type ProductKind } from './product.entity';
+import { Product } from './product.entity';
+import { ProductFilter } from './product.input';
 import { productSearch } from './product.search';
 
 const ProductConnection = ConnectionType(Product, 'Product');
@@ -12,17 +13,10 @@ const ProductConnection = ConnectionType(Product, 'Product');
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => ProductConnection, { description: 'The drug and supply catalogue, by name.' })
-  products(
-    @Args() page: PageArgs,
-    @Ctx() { em }: RequestContext,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name, generic name, NDC or HCPCS code (case-insensitive).' })
-    search?: string | null,
-    @Arg('kind', () => ProductKindEnum, { nullable: true, description: 'Only drugs or only supplies.' }) kind?: ProductKind | null,
-  ) {
-    const where: FilterQuery<Product>[] = [];
-    if (search?.trim()) where.push(productSearch(search));
-    if (kind) where.push({ kind });
-    return paginate(em, Product, where.length ? { $and: where } : {}, page, 'name');
+  products(@Args() filter: ProductFilter, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<Product>[] = [whereEquals<Product>({ kind: filter.kind })];
+    if (filter.search?.trim()) where.push(productSearch(filter.search));
+    return paginate(em, Product, { $and: where }, filter, 'name');
   }
 
   @Query(() => Product, { description: 'One catalogue product.' })
@@ -38,7 +32,8 @@ export class ProductResolver {
 
   @FieldResolver(() => Dosing, { description: 'Vials to open, HCPCS units and JW/JZ waste for one dose of this product.' })
   dosing(@Root() product: Product, @Arg('dose', () => Float, { description: 'The dose, in the product’s dose unit (e.g. 350 for 350 mg).' }) dose: number): Dosing {
-    if (!isValidDose(dose)) throw badInput('The dose must be a positive amount', { argument: 'dose' });
+    const problem = doseProblem(product, dose);
+    if (problem) throw badInput(problem, { argument: 'dose' });
     return Dosing.of(dosingFor(product, dose));
   }
 }

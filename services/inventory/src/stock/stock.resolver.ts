@@ -1,5 +1,4 @@
-import { notFound, type RequestContext } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, notFound, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Product } from '../products/product.entity';
 import { Site } from '../references/site.stub';
@@ -17,7 +16,7 @@ export class SiteStockResolver {
   stock(
     @Root() site: Site,
     @Ctx() ctx: RequestContext,
-    @Arg('on', () => GraphQLLocalDate, { nullable: true, description: 'Day that decides which lots count as expired; defaults to today (UTC).' })
+    @Arg('on', () => LocalDate, { nullable: true, description: 'Day that decides which lots count as expired; defaults to today (UTC).' })
     on?: string | null,
   ): Promise<StockLevel[]> {
     return stockAtSite(ctx, site.id, on ?? today());

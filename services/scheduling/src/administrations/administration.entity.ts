@@ -15,6 +15,10 @@ export class Administration extends TenantEntity {
   @Property({ type: 'uuid' })
   appointmentId!: string;
 
+  /** The appointment's site (kept equal by a foreign key): site limits apply to administrations through it. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
+
   @Field(() => ID, { description: 'Lot the drug was drawn from (inventory subgraph).' })
   @Property({ type: 'uuid' })
   lotId!: string;

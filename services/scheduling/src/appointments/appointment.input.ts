@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { InRange, MaxText } from '@infusion/subgraph-kit';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import type { BookingRequest } from './appointment.service';
 
 @InputType({ description: 'A dose of a therapy order to book into a chair with a nurse.' })
@@ -26,4 +27,19 @@ export class BookAppointmentInput implements BookingRequest {
 
   @Field({ description: 'When the chair is free again (UTC); after `startsAt`.' })
   endsAt!: Date;
+}
+
+@ArgsType()
+export class CancelAppointmentArgs {
+  @Field(() => ID, { description: 'Appointment to cancel.' })
+  id!: string;
+
+  @MaxText('freeText')
+  @Field({ description: 'Why it is cancelled.' })
+  reason!: string;
+
+  // Versions start at 1 and grow by one per change.
+  @InRange(1, 2_147_483_647)
+  @Field(() => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
+  expectedVersion?: number | null;
 }

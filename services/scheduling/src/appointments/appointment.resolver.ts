@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Administration } from '../administrations/administration.entity';
@@ -8,7 +8,7 @@ import { Chair } from '../references/chair.stub';
 import { Site } from '../references/site.stub';
 import { StaffMember } from '../references/staff-member.stub';
 import { Appointment, AppointmentStatusEnum } from './appointment.entity';
-import { BookAppointmentInput } from './appointment.input';
+import { BookAppointmentInput, CancelAppointmentArgs } from './appointment.input';
 import { checkRange } from './appointment.loader';
 import { minutesBetween, type AppointmentStatus } from './appointment.rules';
 import { bookAppointment, cancelAppointment } from './appointment.service';
@@ -27,7 +27,7 @@ export class AppointmentResolver {
     @Arg('status', () => AppointmentStatusEnum, { nullable: true, description: 'Only appointments in this status.' }) status?: AppointmentStatus | null,
   ) {
     checkRange({ from, to });
-    const where: FilterQuery<Appointment> = { siteId, startsAt: { $gte: from, $lt: to }, ...(status ? { status } : {}) };
+    const where: FilterQuery<Appointment> = { $and: [whereEquals<Appointment>({ siteId, status }), { startsAt: { $gte: from, $lt: to } }] };
     return paginate(em, Appointment, where, page, 'startsAt');
   }
 
@@ -42,13 +42,7 @@ export class AppointmentResolver {
   }
 
   @Mutation(() => Appointment, { description: 'Cancels a scheduled or checked-in appointment and frees its chair; CONFLICT otherwise.' })
-  cancelAppointment(
-    @Arg('id', () => ID, { description: 'Appointment to cancel.' }) id: string,
-    @Arg('reason', { description: 'Why it is cancelled.' }) reason: string,
-    @Ctx() ctx: RequestContext,
-    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
-    expectedVersion?: number | null,
-  ): Promise<Appointment> {
+  cancelAppointment(@Args() { id, reason, expectedVersion }: CancelAppointmentArgs, @Ctx() ctx: RequestContext): Promise<Appointment> {
     return cancelAppointment(ctx, id, reason, expectedVersion);
   }
 

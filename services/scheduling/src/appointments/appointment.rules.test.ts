@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_RANGE_DAYS,
+  bookingReferenceProblems,
   bookingTimeProblems,
   canTransition,
   cancellationProblem,
@@ -107,5 +108,50 @@ describe('schedule ranges', () => {
 
   it(`refuses a range longer than ${MAX_RANGE_DAYS} days`, () => {
     expect(rangeProblem(new Date('2026-01-01T00:00:00Z'), new Date('2027-01-03T00:00:00Z'))).toMatch(/at most/);
+  });
+});
+
+describe('what a booking names', () => {
+  const ids = { clientId: 'c1', siteId: 's1', chairId: 'ch1', nurseId: 'n1', patientId: 'p1', orderId: 'o1' };
+  const found = () => ({
+    site: { id: 's1', clientId: 'c1' },
+    chair: { id: 'ch1', clientId: 'c1', siteId: 's1', active: true },
+    nurse: { id: 'n1', clientId: 'c1', role: 'RN', active: true },
+    patient: { id: 'p1', clientId: 'c1' },
+    order: { id: 'o1', clientId: 'c1', patientId: 'p1' },
+  });
+  const named = (problems: { code: string; argument: string }[]) => problems.map((p) => `${p.code} ${p.argument}`);
+
+  it('accepts a chair at the booked site, an active nurse, and the order’s own patient', () => {
+    expect(bookingReferenceProblems(ids, found())).toEqual([]);
+  });
+
+  it('answers NOT_FOUND for whatever the caller cannot see, naming each argument in order', () => {
+    expect(named(bookingReferenceProblems(ids, {}))).toEqual(['NOT_FOUND siteId', 'NOT_FOUND chairId', 'NOT_FOUND nurseId', 'NOT_FOUND patientId', 'NOT_FOUND orderId']);
+  });
+
+  it('refuses a chair at another site of the same client, and one out of service', () => {
+    expect(named(bookingReferenceProblems(ids, { ...found(), chair: { ...found().chair, siteId: 's2' } }))).toEqual(['BAD_USER_INPUT chairId']);
+    expect(bookingReferenceProblems(ids, { ...found(), chair: { ...found().chair, active: false } })[0]?.message).toBe('The chair is out of service');
+  });
+
+  it('refuses a site, nurse or patient of another client the caller happens to see (an unrestricted ops user)', () => {
+    const other = found();
+    other.site.clientId = 'c2';
+    other.nurse.clientId = 'c2';
+    other.patient.clientId = 'c2';
+    expect(named(bookingReferenceProblems(ids, other))).toEqual(['BAD_USER_INPUT siteId', 'BAD_USER_INPUT nurseId', 'BAD_USER_INPUT patientId']);
+  });
+
+  it('books only nurses who still work here: RNs, LPNs and nurse practitioners', () => {
+    expect(named(bookingReferenceProblems(ids, { ...found(), nurse: { ...found().nurse, active: false } }))).toEqual(['BAD_USER_INPUT nurseId']);
+    for (const role of ['LPN', 'NP']) expect(bookingReferenceProblems(ids, { ...found(), nurse: { ...found().nurse, role } })).toEqual([]);
+    for (const role of ['PHYSICIAN', 'PHARMACIST', 'COORDINATOR']) {
+      expect(named(bookingReferenceProblems(ids, { ...found(), nurse: { ...found().nurse, role } })), role).toEqual(['BAD_USER_INPUT nurseId']);
+    }
+  });
+
+  it('refuses an order of another patient', () => {
+    expect(named(bookingReferenceProblems(ids, { ...found(), order: { ...found().order, patientId: 'p2' } }))).toEqual(['BAD_USER_INPUT orderId']);
   });
 });

@@ -80,3 +80,71 @@ export function cancellationProblem(status: AppointmentStatus): string | null {
   if (canTransition(status, 'CANCELLED')) return null;
   return `A ${status.toLowerCase().replace('_', '-')} appointment cannot be cancelled`;
 }
+
+/**
+ * Staff who may hold an infusion chair's visit: registered and practical nurses, and nurse
+ * practitioners. Providers, pharmacists and support staff are never the visit's nurse.
+ */
+export const NURSING_ROLES: readonly string[] = ['RN', 'LPN', 'NP'];
+
+/** The ids a booking names, with the client it is booked for. */
+export interface BookingIds {
+  clientId: string;
+  siteId: string;
+  chairId: string;
+  nurseId: string;
+  patientId: string;
+  orderId: string;
+}
+
+/**
+ * What a booking names, as each owner answered for the caller: facilities the site and chair,
+ * staffing the nurse, scheduling itself the patient and order. Absent means "does not exist for
+ * this caller" — another client's id and a made-up one look alike.
+ */
+export interface BookingReferences {
+  site?: { id: string; clientId: string };
+  chair?: { id: string; clientId: string; siteId: string; active: boolean };
+  nurse?: { id: string; clientId: string; role: string; active: boolean };
+  patient?: { id: string; clientId: string };
+  order?: { id: string; clientId: string; patientId: string };
+}
+
+export interface BookingProblem {
+  code: 'NOT_FOUND' | 'BAD_USER_INPUT';
+  argument: keyof BookingIds;
+  message: string;
+}
+
+/**
+ * Everything wrong with what a booking names, in argument order; empty when it may be booked.
+ * An id the caller cannot see is NOT_FOUND; one it can see that does not fit the booking (another
+ * client's, a chair at another site or out of service, a nurse who has left) is BAD_USER_INPUT.
+ */
+export function bookingReferenceProblems(ids: BookingIds, found: BookingReferences): BookingProblem[] {
+  const problems: BookingProblem[] = [];
+  const missing = (argument: keyof BookingIds, type: string) => problems.push({ code: 'NOT_FOUND', argument, message: `${type} ${ids[argument]} was not found` });
+  const wrong = (argument: keyof BookingIds, message: string) => problems.push({ code: 'BAD_USER_INPUT', argument, message });
+  const { site, chair, nurse, patient, order } = found;
+
+  if (!site) missing('siteId', 'Site');
+  else if (site.clientId !== ids.clientId) wrong('siteId', 'The site belongs to another client');
+
+  if (!chair) missing('chairId', 'Chair');
+  else if (chair.clientId !== ids.clientId || chair.siteId !== ids.siteId) wrong('chairId', 'The chair is at another site');
+  else if (!chair.active) wrong('chairId', 'The chair is out of service');
+
+  if (!nurse) missing('nurseId', 'StaffMember');
+  else if (nurse.clientId !== ids.clientId) wrong('nurseId', 'The nurse works for another client');
+  else if (!nurse.active) wrong('nurseId', 'The nurse no longer works here');
+  else if (!NURSING_ROLES.includes(nurse.role)) wrong('nurseId', `A ${nurse.role} cannot be the nurse of a visit`);
+
+  if (!patient) missing('patientId', 'Patient');
+  else if (patient.clientId !== ids.clientId) wrong('patientId', 'The patient is not a patient of this client');
+
+  if (!order) missing('orderId', 'Order');
+  else if (order.clientId !== ids.clientId) wrong('orderId', 'The order belongs to another client');
+  else if (patient && order.patientId !== patient.id) wrong('orderId', 'The order is for another patient');
+
+  return problems;
+}

@@ -1,16 +1,9 @@
-import { badInput, conflict, forbidden, isUuid, notFound, type RequestContext } from '@infusion/subgraph-kit';
-import { Order } from '../orders/order.entity';
-import { Patient } from '../patients/patient.entity';
+import { AppError, badInput, conflict, forbidden, isUuid, notFound, type RequestContext } from '@infusion/subgraph-kit';
 import { Appointment } from './appointment.entity';
-import { bookingTimeProblems, cancellationProblem } from './appointment.rules';
+import { findBookingReferences } from './appointment.references';
+import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, type BookingIds } from './appointment.rules';
 
-export interface BookingRequest {
-  clientId: string;
-  siteId: string;
-  chairId: string;
-  nurseId: string;
-  patientId: string;
-  orderId: string;
+export interface BookingRequest extends BookingIds {
   startsAt: Date;
   endsAt: Date;
 }
@@ -32,8 +25,8 @@ function checkIds(request: BookingRequest): void {
 /** The caller may book only for its own clients and, when limited to sites, at those sites. */
 function checkTenant(ctx: RequestContext, request: BookingRequest): void {
   const { clientIds, siteIds } = ctx.tenant;
-  if (clientIds && !clientIds.includes(request.clientId)) throw forbidden('You may only book appointments for your own clients');
-  if (siteIds && !siteIds.includes(request.siteId)) throw forbidden('You may only book appointments at your own sites');
+  if (clientIds && !clientIds.includes(request.clientId)) throw forbidden('You may only book appointments for your own clients', { argument: 'clientId' });
+  if (siteIds && !siteIds.includes(request.siteId)) throw forbidden('You may only book appointments at your own sites', { argument: 'siteId' });
 }
 
 /**
@@ -47,23 +40,18 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
   if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
   checkTenant(ctx, request);
 
-  const [patient, order] = await Promise.all([
-    ctx.loaders.byId(Patient).load(request.patientId),
-    ctx.loaders.byId(Order).load(request.orderId),
-  ]);
-  if (!patient) throw badInput(`Patient ${request.patientId} was not found`, { argument: 'patientId' });
-  if (patient.clientId !== request.clientId) throw badInput('The patient is not a patient of this client', { argument: 'patientId' });
-  if (!order) throw badInput(`Order ${request.orderId} was not found`, { argument: 'orderId' });
-  if (order.clientId !== request.clientId) throw badInput('The order belongs to another client', { argument: 'orderId' });
-  if (order.patientId !== patient.id) throw badInput('The order is for another patient', { argument: 'orderId' });
+  // Every id must name something this caller may book into, before anything is written: the
+  // owners answer for the caller's own clients and sites (see GraphClient).
+  const [problem] = bookingReferenceProblems(request, await findBookingReferences(ctx, request));
+  if (problem) throw new AppError(problem.code, problem.message, { argument: problem.argument });
 
   const appointment = ctx.em.create(Appointment, {
     clientId: request.clientId,
     siteId: request.siteId,
     chairId: request.chairId,
     nurseId: request.nurseId,
-    patientId: patient.id,
-    orderId: order.id,
+    patientId: request.patientId,
+    orderId: request.orderId,
     startsAt: request.startsAt,
     endsAt: request.endsAt,
   });

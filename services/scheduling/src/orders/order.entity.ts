@@ -1,6 +1,5 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export const DOSE_UNITS = ['MG', 'ML', 'EACH'] as const;
@@ -20,6 +19,10 @@ export class Order extends TenantEntity {
   @Field(() => ID, { description: 'Patient the order is for.' })
   @Property({ type: 'uuid' })
   patientId!: string;
+
+  /** The patient's home site (kept equal by a foreign key): site limits apply to orders through it. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
 
   @Field(() => ID, { description: 'Drug ordered (a Product of the inventory subgraph).' })
   @Property({ type: 'uuid' })
@@ -61,7 +64,7 @@ export class Order extends TenantEntity {
   @Property()
   chairMinutes!: number;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date the series starts.' })
+  @Field(() => LocalDate, { description: 'Date the series starts.' })
   @Property({ type: 'date' })
   startsOn!: string;
 }

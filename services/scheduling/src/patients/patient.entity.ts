@@ -1,6 +1,5 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const SEXES = ['F', 'M', 'X', 'U'] as const;
@@ -32,7 +31,7 @@ export class Patient extends TenantEntity {
   @Property()
   lastName!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date of birth.' })
+  @Field(() => LocalDate, { description: 'Date of birth.' })
   @Property({ type: 'date' })
   dateOfBirth!: string;
 

@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, badInput, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, badInput, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
@@ -6,6 +6,7 @@ import { appointmentsOf } from '../appointments/appointment.loader';
 import { Order } from '../orders/order.entity';
 import { Site } from '../references/site.stub';
 import { Patient } from './patient.entity';
+import { PatientFilter } from './patient.input';
 import { patientSearch } from './patient.search';
 
 const PatientConnection = ConnectionType(Patient, 'Patient');
@@ -13,14 +14,9 @@ const PatientConnection = ConnectionType(Patient, 'Patient');
 @Resolver(() => Patient)
 export class PatientResolver {
   @Query(() => PatientConnection, { description: 'Patients by family name; optionally of one client, or matching a search.' })
-  patients(
-    @Args() page: PageArgs,
-    @Ctx() { em }: RequestContext,
-    @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s patients.' }) clientId?: string | null,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the first name, family name or MRN (case-insensitive).' }) search?: string | null,
-  ) {
-    const where: FilterQuery<Patient> = { $and: [clientId ? { clientId } : {}, patientSearch(search)] };
-    return paginate(em, Patient, where, page, 'lastName');
+  patients(@Args() filter: PatientFilter, @Ctx() { em }: RequestContext) {
+    const where: FilterQuery<Patient> = { $and: [whereEquals<Patient>({ clientId: filter.clientId }), patientSearch(filter.search)] };
+    return paginate(em, Patient, where, filter, 'lastName');
   }
 
   @Query(() => Patient, { description: 'One patient.' })

@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A validated skill or programme enrolment with an expiry; drugs may require one of the nurse. */
@@ -16,7 +15,7 @@ export class Competency extends TenantEntity {
   @Property()
   kind!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day the competency is valid.' })
+  @Field(() => LocalDate, { description: 'Last day the competency is valid.' })
   @Property({ type: 'date' })
   expiresOn!: string;
 }

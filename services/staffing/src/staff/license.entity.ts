@@ -1,6 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LICENSE_TYPES, type LicenseType } from './licensure.rules';
 
@@ -35,7 +34,7 @@ export class License extends TenantEntity<'multistate'> {
   @Property()
   multistate: boolean = false;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day the licence is valid.' })
+  @Field(() => LocalDate, { description: 'Last day the licence is valid.' })
   @Property({ type: 'date' })
   expiresOn!: string;
 }

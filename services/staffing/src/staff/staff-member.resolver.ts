@@ -1,7 +1,6 @@
-import { ConnectionType, PageArgs, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { StaffRole } from '@infusion/domain-codes';
 import type { ObjectQuery } from '@mikro-orm/core';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Site } from '../references/site.stub';
 import { Shift } from '../shifts/shift.entity';
@@ -24,10 +23,7 @@ export class StaffMemberResolver {
     @Arg('siteId', () => ID, { nullable: true, description: 'Only staff whose home site is this one.' }) siteId?: string | null,
     @Arg('role', () => StaffRoleEnum, { nullable: true, description: 'Only staff in this role.' }) role?: StaffRole | null,
   ) {
-    const conditions: ObjectQuery<StaffMember>[] = [homeSiteScope(ctx)];
-    if (clientId) conditions.push({ clientId });
-    if (siteId) conditions.push({ homeSiteId: siteId });
-    if (role) conditions.push({ role });
+    const conditions: ObjectQuery<StaffMember>[] = [homeSiteScope(ctx), whereEquals<StaffMember>({ clientId, homeSiteId: siteId, role }) as ObjectQuery<StaffMember>];
     return paginate(ctx.em, StaffMember, { $and: conditions }, page, 'lastName');
   }
 
@@ -69,7 +65,7 @@ export class StaffMemberResolver {
     @Root() member: StaffMember,
     @Ctx() ctx: RequestContext,
     @Arg('state', { description: 'Two-letter US state, usually the site’s (the patient’s state’s practice act applies).' }) state: string,
-    @Arg('on', () => GraphQLLocalDate, { description: 'Date of practice, e.g. the appointment’s local date.' }) on: string,
+    @Arg('on', () => LocalDate, { description: 'Date of practice, e.g. the appointment’s local date.' }) on: string,
   ): Promise<boolean> {
     return staffCanPracticeIn(ctx, member.id, state, on);
   }
@@ -79,7 +75,7 @@ export class StaffMemberResolver {
     @Root() member: StaffMember,
     @Ctx() ctx: RequestContext,
     @Arg('kind', { description: 'Competency kind, e.g. BIOTHERAPY or TOUCH_REMS (a drug’s required competency).' }) kind: string,
-    @Arg('on', () => GraphQLLocalDate, { description: 'Date it must be valid on.' }) on: string,
+    @Arg('on', () => LocalDate, { description: 'Date it must be valid on.' }) on: string,
   ): Promise<boolean> {
     return staffHasCompetency(ctx, member.id, kind, on);
   }
