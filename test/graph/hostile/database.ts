@@ -10,8 +10,8 @@ import pg from 'pg';
 /** The subgraphs' schemas; the audit trail (audit.*) is written by reads too, so it is left out. */
 const APPLICATION_SCHEMAS = SUBGRAPHS.map((s) => s.name);
 
-/** Tables that record use, not data: sessions are written by every sign-in. */
-const BOOKKEEPING_TABLES = new Set(['identity.session']);
+/** Tables that record use, not data: sessions and the sign-in throttle's attempts are written by every sign-in. */
+const BOOKKEEPING_TABLES = new Set(['identity.session', 'identity.sign_in_attempt']);
 
 /**
  * Columns that reads legitimately touch (a key's or user's last use, sign-in counters) or that
