@@ -4,9 +4,13 @@ import { CONTEXT_HEADER, signCallerContext } from './auth/signed-context';
 import { requireSignedIn } from './auth/guard';
 import { AppError, badInput } from './errors';
 import { isUuid } from './loaders';
+import { SubgraphClient } from './subgraph-client';
 
 /** How long a lookup in another subgraph may take before the write that needs it gives up. */
 const LOOKUP_TIMEOUT_MS = 5000;
+
+/** One connection pool per process for lookups in other subgraphs. */
+const lookupClient = new SubgraphClient();
 
 /**
  * The scope each owner's `_entities` needs (its read scope). Identity is absent on purpose: no
@@ -132,17 +136,12 @@ export class GraphClient {
     const url = this.urls[subgraph];
     if (!url) throw unavailable(subgraph);
     const headers = { 'content-type': 'application/json', [CONTEXT_HEADER]: await this.contextFor(subgraph), 'x-request-id': this.caller.requestId };
-    const send = () => fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
-    let response: Response;
-    try {
-      response = await send();
-    } catch (error) {
-      // A kept-alive connection the owner closed just as we reused it fails before any answer;
-      // the lookup is a read, so one retry on a fresh connection is safe. A timeout is not retried.
-      if (isTimeout(error)) throw unavailable(subgraph);
-      response = await send().catch(() => Promise.reject(unavailable(subgraph)));
-    }
-    const body = (await response.json().catch(() => undefined)) as EntitiesResponse | undefined;
+    // The gateway's keep-alive client: it closes idle connections before the owner would, and a
+    // lookup is a read, so one retry after a broken connection is safe. A timeout is not retried.
+    const reply = await lookupClient
+      .postJson(url, { query, variables }, headers, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS), retry: true })
+      .catch(() => Promise.reject(unavailable(subgraph)));
+    const body = reply.json as EntitiesResponse | undefined;
     if (!body || typeof body !== 'object') throw unavailable(subgraph);
     return body;
   }
@@ -162,7 +161,3 @@ export class GraphClient {
   }
 }
 
-const isTimeout = (error: unknown): boolean => {
-  const name = (error as { name?: string } | undefined)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-};
