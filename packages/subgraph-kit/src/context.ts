@@ -4,6 +4,7 @@ import { AuditLog } from './audit';
 import type { CallerContext } from './auth/principal';
 import { GraphClient } from './graph';
 import { Loaders } from './loaders';
+import type { SubgraphClient } from './subgraph-client';
 import { TENANT_FILTER, scopeOf, type TenantScope } from './tenancy';
 
 /**
@@ -27,6 +28,7 @@ export interface RequestContext {
 export interface GraphAccess {
   subgraphUrls: ConstructorParameters<typeof GraphClient>[0];
   signingKey: Uint8Array;
+  http: SubgraphClient;
 }
 
 export function createRequestContext(em: EntityManager, caller: CallerContext, service: string, access: GraphAccess): RequestContext {
@@ -40,6 +42,6 @@ export function createRequestContext(em: EntityManager, caller: CallerContext, s
     caller,
     tenant,
     audit: new AuditLog(service, caller),
-    graph: new GraphClient(access.subgraphUrls, access.signingKey, caller),
+    graph: new GraphClient(access.subgraphUrls, access.signingKey, caller, access.http),
   };
 }
