@@ -37,7 +37,8 @@ async function createUser(label: string): Promise<{ id: string; email: string }>
   return { id: createOpsUser.id, email };
 }
 
-const verifications = async () => (await metricBySubgraph({ identity: platform().subgraphUrls.identity! }, 'password_verifications_total')).identity!;
+const verifications = async () =>
+  (await metricBySubgraph({ subgraphUrls: { identity: platform().subgraphUrls.identity! }, metricsToken: platform().metricsToken }, 'password_verifications_total')).identity!;
 
 let admin: Record<string, string>;
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { AuditLog } from './audit';
 import type { CallerContext } from './auth/principal';
 import { GraphClient } from './graph';
 import { Loaders } from './loaders';
+import type { SubgraphClient } from './subgraph-client';
 import { TENANT_FILTER, scopeOf, type TenantScope } from './tenancy';
 
 /**
@@ -19,13 +20,6 @@ export interface RequestContext {
   /** The clients and sites this caller may see. */
   tenant: TenantScope;
   audit: AuditLog;
-  /**
-   * Work that must be written even though the operation fails (e.g. a refused sign-in's audit
-   * row and throttle record). Runs only if the operation's transaction rolls back, then in a
-   * transaction of its own with the same tenant settings; never while the operation's
-   * transaction holds a connection, so it cannot wait on the pool for itself.
-   */
-  afterRollback: ((em: EntityManager) => Promise<void>)[];
   /** Reads other subgraphs' entities as this caller, to verify the ids a write is given. */
   graph: GraphClient;
 }
@@ -34,6 +28,7 @@ export interface RequestContext {
 export interface GraphAccess {
   subgraphUrls: ConstructorParameters<typeof GraphClient>[0];
   signingKey: Uint8Array;
+  http: SubgraphClient;
 }
 
 export function createRequestContext(em: EntityManager, caller: CallerContext, service: string, access: GraphAccess): RequestContext {
@@ -47,7 +42,6 @@ export function createRequestContext(em: EntityManager, caller: CallerContext, s
     caller,
     tenant,
     audit: new AuditLog(service, caller),
-    afterRollback: [],
-    graph: new GraphClient(access.subgraphUrls, access.signingKey, caller),
+    graph: new GraphClient(access.subgraphUrls, access.signingKey, caller, access.http),
   };
 }

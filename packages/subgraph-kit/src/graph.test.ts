@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type CallerContext, type Principal } from './auth/principal';
 import { CONTEXT_HEADER, verifyCallerContext } from './auth/signed-context';
 import { GraphClient } from './graph';
+import { SubgraphClient } from './subgraph-client';
 
 const key = new TextEncoder().encode('a-test-signing-key-of-at-least-32-chars');
 const SITE = '11111111-1111-4111-8111-111111111111';
@@ -39,6 +40,7 @@ const answerOwned = (asked: Received, res: ServerResponse) =>
 
 let server: Server;
 let url: string;
+const http = new SubgraphClient();
 
 beforeAll(async () => {
   server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -59,13 +61,16 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  http.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 beforeEach(() => {
   received = [];
   respond = answerOwned;
 });
 
-const client = (principal?: Principal) => new GraphClient({ facilities: url, identity: url }, key, caller(principal));
+const client = (principal?: Principal) => new GraphClient({ facilities: url, identity: url }, key, caller(principal), http);
 
 describe('GraphClient: verifying what a write references, as the caller', () => {
   it('asks the owner once for several types, and finds each id under its own type', async () => {
@@ -122,7 +127,7 @@ describe('GraphClient: verifying what a write references, as the caller', () => 
     await expect(client().entities('facilities', 'Site', [SITE], 'clientId')).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
     respond = (_asked, res) => res.end('<html>oops</html>');
     await expect(client().entities('facilities', 'Site', [SITE], 'clientId')).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
-    await expect(new GraphClient({ facilities: 'http://127.0.0.1:1/graphql' }, key, caller()).entities('facilities', 'Site', [SITE], 'x')).rejects.toMatchObject({
+    await expect(new GraphClient({ facilities: 'http://127.0.0.1:1/graphql' }, key, caller(), http).entities('facilities', 'Site', [SITE], 'x')).rejects.toMatchObject({
       extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' },
     });
   });

@@ -2,8 +2,9 @@ import type { SubgraphName } from '@infusion/subgraphs';
 import type { CallerContext, Scope } from './auth/principal';
 import { CONTEXT_HEADER, signCallerContext } from './auth/signed-context';
 import { requireSignedIn } from './auth/guard';
-import { AppError, badInput } from './errors';
+import { AppError, badInput, serviceUnavailable } from './errors';
 import { isUuid } from './loaders';
+import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from './subgraph-client';
 
 /** How long a lookup in another subgraph may take before the write that needs it gives up. */
 const LOOKUP_TIMEOUT_MS = 5000;
@@ -23,12 +24,8 @@ const READ_SCOPES: Partial<Record<SubgraphName, Scope>> = {
 
 const TYPE_NAME = /^[A-Z][A-Za-z0-9_]*$/;
 
-const unavailable = (subgraph: string) =>
-  new AppError('SERVICE_UNAVAILABLE', `The ${subgraph} service did not answer; try again`, {
-    retryable: true,
-    reason: 'SUBGRAPH_UNAVAILABLE',
-    http: { status: 503 },
-  });
+/** The owner could not be asked (down, overloaded, too slow): the write may be tried again. */
+const unavailable = () => serviceUnavailable('SUBGRAPH_UNAVAILABLE');
 
 /** What to read of one entity type: the ids, and the GraphQL selection on the type (e.g. `clientId siteId active`). */
 export interface EntityLookup {
@@ -67,6 +64,8 @@ export class GraphClient {
     private readonly urls: Partial<Record<SubgraphName, string>>,
     private readonly key: Uint8Array,
     private readonly caller: CallerContext,
+    /** The process's one keep-alive client for subgraph calls (shared by every request). */
+    private readonly http: SubgraphClient,
   ) {}
 
   /**
@@ -92,7 +91,7 @@ export class GraphClient {
       const [field, index] = error.path ?? [];
       // A reference resolver may answer NOT_FOUND for one representation: that id is absent.
       if (error.extensions?.code === 'NOT_FOUND' && field === '_entities' && typeof index === 'number') notFound.add(index);
-      else if (error.extensions?.code === 'SERVICE_UNAVAILABLE') throw unavailable(subgraph);
+      else if (error.extensions?.code === 'SERVICE_UNAVAILABLE') throw unavailable();
       else throw new Error(`Verifying ${Object.keys(wanted).join(', ')} in ${subgraph} failed: ${error.extensions?.code ?? ''} ${error.message ?? ''}`);
     }
     if (!Array.isArray(entities) || entities.length !== representations.length) {
@@ -130,20 +129,18 @@ export class GraphClient {
 
   private async post(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<EntitiesResponse> {
     const url = this.urls[subgraph];
-    if (!url) throw unavailable(subgraph);
-    const headers = { 'content-type': 'application/json', [CONTEXT_HEADER]: await this.contextFor(subgraph), 'x-request-id': this.caller.requestId };
-    const send = () => fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
-    let response: Response;
-    try {
-      response = await send();
-    } catch (error) {
-      // A kept-alive connection the owner closed just as we reused it fails before any answer;
-      // the lookup is a read, so one retry on a fresh connection is safe. A timeout is not retried.
-      if (isTimeout(error)) throw unavailable(subgraph);
-      response = await send().catch(() => Promise.reject(unavailable(subgraph)));
-    }
-    const body = (await response.json().catch(() => undefined)) as EntitiesResponse | undefined;
-    if (!body || typeof body !== 'object') throw unavailable(subgraph);
+    if (!url) throw unavailable();
+    const headers = { [CONTEXT_HEADER]: await this.contextFor(subgraph), 'x-request-id': this.caller.requestId };
+    // The lookup is a read, so the client may send it once more after a connection-level failure
+    // (a kept-alive connection closed under us). A timeout is not retried.
+    const reply = await this.http
+      .postJson(url, { query, variables }, headers, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS), retry: true })
+      .catch((error: unknown) => {
+        if (error instanceof SubgraphConnectionError || error instanceof SubgraphDeadlineError) throw unavailable();
+        throw error;
+      });
+    const body = reply.json as EntitiesResponse | undefined;
+    if (!body || typeof body !== 'object') throw unavailable();
     return body;
   }
 
@@ -161,8 +158,3 @@ export class GraphClient {
     return token;
   }
 }
-
-const isTimeout = (error: unknown): boolean => {
-  const name = (error as { name?: string } | undefined)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-};

@@ -15,6 +15,7 @@ import { Metrics } from './metrics';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
 import type { DatabaseBounds, SubgraphConfig } from './config';
 import type { SubgraphName } from '@infusion/subgraphs';
+import { SubgraphClient } from './subgraph-client';
 import { tenantSettingsSql } from './tenancy';
 
 /** Everything that makes one subgraph: its name, contract port, database and GraphQL surface. */
@@ -260,6 +261,8 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
   });
 
   const key = signingKey(config.contextSigningKey);
+  // One keep-alive client for this process's lookups in other subgraphs (ctx.graph).
+  const subgraphClient = new SubgraphClient();
   const { schema } = await buildFederatedSchema(def.schema, def.access);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -299,7 +302,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
         const header = req.headers[CONTEXT_HEADER];
         try {
           const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
-          return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key });
+          return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key, http: subgraphClient });
         } catch (error) {
           // Someone other than the gateway reached the port (or a key mismatch): worth a line.
           const requestId = String(req.headers['x-request-id'] ?? '');
@@ -325,6 +328,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       await server?.close();
       await apollo.stop();
       await orm.close();
+      subgraphClient.close();
     },
   };
 }
