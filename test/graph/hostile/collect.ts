@@ -5,14 +5,14 @@ import type { Knowledge, View } from './knowledge';
 import type { Principal } from './principals';
 import { connectionNode, fieldsOf, isLeaf, rootFields, type RootField } from './schema';
 
-/** Nested object fields of what a root field answers: probed one at a time, so one slow field spoils only its own probe. */
+/** Nested object fields of what a root field answers. */
 export function nestedFields(root: RootField): string[] {
   const named = connectionNode(root.field.type) ?? getNamedType(root.field.type);
   return isObjectType(named) ? fieldsOf(named).filter((f) => !isLeaf(f.type)).map((f) => f.name) : [];
 }
 
 export interface RootProbe {
-  /** '' for the whole field, ` { nested }` for one nested field. */
+  /** '' for the whole field, ` { nested }` for one nested field only. */
   part: string;
   operation: Operation;
   answer: Answer;
@@ -21,17 +21,17 @@ export interface RootProbe {
 /**
  * Probes a root field with every nested object at once (pages sized to stay under the gateway's
  * cost limit); when that answer is faulty or refused as too complex, again with one nested
- * field at a time, so the report says which field is at fault.
+ * field at a time, so the report also says which field is at fault.
  */
 export async function probeRootField(generator: Generator, root: RootField, fill: Fill, ask: (operation: Operation) => Promise<Answer>): Promise<RootProbe[]> {
   const whole = fitted(generator.schema, (pageSize) => generator.rootOperation(root, { ...fill, pageSize }, 'all'));
   const answer = await ask(whole);
   const nested = nestedFields(root);
   if (!nested.length || (!serverFaults(answer).length && !codesOf(answer).includes('QUERY_TOO_COMPLEX'))) return [{ part: '', operation: whole, answer }];
-  const parts: RootProbe[] = [];
+  const parts: RootProbe[] = [{ part: '', operation: whole, answer }];
   for (const part of ['none', ...nested]) {
     const operation = fitted(generator.schema, (pageSize) => generator.rootOperation(root, { ...fill, pageSize }, part));
-    parts.push({ part: part === 'none' ? '' : ` { ${part} }`, operation, answer: await ask(operation) });
+    parts.push({ part: part === 'none' ? ' (leaves only)' : ` { ${part} }`, operation, answer: await ask(operation) });
   }
   return parts;
 }

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   GraphQLInt,
-  Kind,
-  parse,
-  valueFromAST,
   getNamedType,
   getNullableType,
   isEnumType,
@@ -12,6 +9,9 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  Kind,
+  parse,
+  valueFromAST,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -114,9 +114,9 @@ export class Generator {
 
   /**
    * The entity type an ID argument names: `id` on a field names what the field returns (or the
-   * one entity inside what it returns);
-   * `siteId`/`siteIds` name `Site`; `nurseId` names whatever `nurse` returns where a type has
-   * both (`Appointment.nurse: StaffMember`). Undefined when the schema does not tell.
+   * one entity inside it); `siteId`/`siteIds` name `Site`; `nurseId` names whatever `nurse`
+   * returns where a type has both (`Appointment.nurse: StaffMember`). Undefined when the schema
+   * does not tell.
    */
   idTarget(name: string, returns?: GraphQLObjectType): string | undefined {
     if (name === 'id') {
@@ -295,7 +295,6 @@ export class Generator {
       } else item = own;
       if (item === undefined) item = randomUUID();
       sent.add(String(item));
-      if (Array.isArray(item)) return item;
     } else if (isInputObjectType(named)) {
       const fields = inputFieldsOf(named);
       const names = fields.map((f) => f.name);
@@ -353,8 +352,8 @@ export class Generator {
   // ---------------------------------------------------------------- documents
 
   /**
-   * The selection of an object type: `__typename`, every leaf (arguments made up), and — below
-   * `depth` — the nested objects named by `nested` (all, or one field) with their leaves.
+   * The selection of an object type: `__typename`, every leaf (arguments made up), and the nested
+   * objects named by `nested` (all, none, or one field) with their leaves: one level, bounded.
    */
   selection(type: GraphQLObjectType, writer: Writer, fill: Fill, nested: 'all' | 'none' | string): string {
     const parts = ['__typename'];
