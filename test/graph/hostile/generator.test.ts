@@ -16,6 +16,7 @@ const schema = buildSchema(`
     book(input: BookInput!): Appointment!
     rotateKey(id: ID!, graceSeconds: Int! = 60): IssuedKey!
     note(text: String!): Boolean!
+    createKey(input: NewKeyInput!): IssuedKey!
   }
   type Client { id: ID! name: String! }
   type Site { id: ID! clientId: ID! name: String! chairs: [Chair!]! }
@@ -25,9 +26,10 @@ const schema = buildSchema(`
   type Chair { id: ID! clientId: ID! siteId: ID! label: String! }
   type StaffMember { id: ID! clientId: ID! }
   type Appointment { id: ID! clientId: ID! siteId: ID! chairId: ID! nurseId: ID! nurse: StaffMember! startsAt: DateTime! }
-  type Key { id: ID! clientId: ID! }
+  type Key { id: ID! clientId: ID! siteIds: [ID!] }
   type IssuedKey { key: Key! secret: String! }
   input BookInput { clientId: ID! siteId: ID! chairId: ID! nurseId: ID! startsAt: DateTime! }
+  input NewKeyInput { clientId: ID! siteIds: [ID!] name: String! }
 `);
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -49,7 +51,7 @@ function world(): Knowledge {
   add('StaffMember', 22, B, null, { clientId: B });
   add('Appointment', 31, A, id(1), { clientId: A, siteId: id(1), chairId: id(11), nurseId: id(21), startsAt: '2026-01-05T09:00:00.000Z' });
   add('Appointment', 32, B, id(2), { clientId: B, siteId: id(2), chairId: id(12), nurseId: id(22), startsAt: '2026-01-06T10:00:00.000Z' });
-  add('Key', 41, B, null, { clientId: B });
+  add('Key', 41, B, null, { clientId: B, siteIds: [id(2)] });
   knowledge.ownership = {
     clients: new Map([...rows.map(([i, c]) => [i, [c]] as [string, string[]]), [A, [A]], [B, [B]]]),
     site: new Map(rows.filter(([, , s]) => s).map(([i, , s]) => [i, s!])),
@@ -88,6 +90,13 @@ describe('the hostile generator', () => {
     const one = generator.rootOperation(root('book'), { view: viewA, ids: 'foreign-client', paths: new Set(['input.chairId']) });
     expect(Object.values(one.variables)[0]).toMatchObject({ clientId: A, siteId: id(1), chairId: id(12), nurseId: id(21) });
     expect(one.sent.has(id(12))).toBe(true);
+  });
+
+  it("takes a tuple's list of ids as the whole list", () => {
+    const operation = generator.rootOperation(root('createKey'), { view: viewA, ids: 'foreign-client', optionalIds: true });
+    expect(Object.values(operation.variables)[0]).toMatchObject({ clientId: B, siteIds: [id(2)] });
+    const one = generator.rootOperation(root('createKey'), { view: viewA, ids: 'foreign-client', paths: new Set(['input.siteIds']), optionalIds: true });
+    expect(Object.values(one.variables)[0]).toMatchObject({ siteIds: [id(2)] });
   });
 
   it('aims a wrapped result’s id at the entity inside it', () => {

@@ -293,8 +293,12 @@ export class Generator {
         // Nothing of this kind at another site (a client id under a site limit): the own id stays.
         item = fromTuple ?? this.crossedId(target, fill.view, fill.ids) ?? (fill.ids === 'foreign-site' ? own : randomUUID());
       } else item = own;
+      if (Array.isArray(item) && item.length === 0) item = undefined;
       if (item === undefined) item = randomUUID();
-      sent.add(String(item));
+      // A tuple's list of ids (an API key's `siteIds`) is the whole list, not one item of it.
+      const ids = Array.isArray(item) ? (item as unknown[]).map(String) : [String(item)];
+      for (const one of ids) sent.add(one);
+      if (Array.isArray(item)) return list ? ids : ids[0];
     } else if (isInputObjectType(named)) {
       const fields = inputFieldsOf(named);
       const names = fields.map((f) => f.name);
@@ -304,14 +308,14 @@ export class Generator {
       for (const inner of fields) {
         const innerPath = `${path}.${inner.name}`;
         // One reference crossed: take it from the other client's tuple so it is a real entity there.
-        const crossing = fill.paths?.has(innerPath) ? crossTuple?.fields[inner.name] : undefined;
-        if (typeof crossing === 'string') sent.add(crossing);
-        const value =
-          typeof crossing === 'string'
-            ? isListType(getNullableType(inner.type))
-              ? [crossing]
-              : crossing
-            : this.value(inner.name, inner.type, innerPath, isRequired(inner), undefined, fill, innerTuple, `${coordinate}.${inner.name}`, sent);
+        const found = fill.paths?.has(innerPath) ? crossTuple?.fields[inner.name] : undefined;
+        const crossing = typeof found === 'string' ? [found] : Array.isArray(found) && found.length ? found.map(String) : undefined;
+        for (const one of crossing ?? []) sent.add(one);
+        const value = crossing
+          ? isListType(getNullableType(inner.type))
+            ? crossing
+            : crossing[0]
+          : this.value(inner.name, inner.type, innerPath, isRequired(inner), undefined, fill, innerTuple, `${coordinate}.${inner.name}`, sent);
         if (value !== undefined) object[inner.name] = value;
       }
       item = object;
