@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { countSqlStatements, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
+import { countSqlStatements, graphql, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
 
 interface Result {
   name: string;
@@ -82,6 +82,25 @@ async function main(): Promise<void> {
     }
     signIns.sort((a, b) => a - b);
     results.push({ name: 'sign-in (argon2id) p50, sequential', unit: 'ms', value: round(percentile(signIns, 50)) });
+
+    // A failed sign-in must take as long for an unknown email as for a known one (no account
+    // enumeration by timing); the ratio should stay near 1. Ten of each stays under the
+    // per-address failure budget of the throttle.
+    const failedSignIn = async (email: string) => {
+      const t = performance.now();
+      await graphql(info.gatewayUrl, SIGN_IN, { email, password: 'not-the-password-1' });
+      return performance.now() - t;
+    };
+    const knownFailures: number[] = [];
+    const unknownFailures: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      knownFailures.push(await failedSignIn(credentials.ops[3]!.email));
+      unknownFailures.push(await failedSignIn(`nobody-${i}@infusiongraph.test`));
+    }
+    const knownP50 = percentile(knownFailures.sort((a, b) => a - b), 50);
+    const unknownP50 = percentile(unknownFailures.sort((a, b) => a - b), 50);
+    results.push({ name: 'failed sign-in p50, known email', unit: 'ms', value: round(knownP50) });
+    results.push({ name: 'failed sign-in p50, unknown email (vs known)', unit: 'ms', value: round(unknownP50), baseline: round(knownP50), ratio: round(unknownP50 / knownP50, 2) });
     const asAdmin = { authorization: `Bearer ${token}` };
 
     const world = buildDemoWorld(info.seed, info.anchorDate);

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { graphql, graphqlOk } from '@infusion/testkit';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { asAdmin, bearer, readKeyOf } from '../support/auth';
 import { startGateway, subgraphProxy, type SubgraphProxy } from '../support/gateway';
 import { platform, seededWorld } from '../support/platform';
+
+// Several tests start a gateway of their own (composing the supergraph): generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 type Answer = { status: number; contentType: string; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> } };
 

@@ -1,7 +1,10 @@
 import { auditServer } from 'graphql-http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readKeyOf } from '../support/auth';
 import { platform, seededWorld } from '../support/platform';
+
+// The audit sends its requests one after another: generous on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe('GraphQL over HTTP', () => {
   it('passes every check of the graphql-http server audit through the gateway', async () => {

@@ -1,10 +1,13 @@
 import { CONTEXT_HEADER } from '@infusion/subgraph-kit/auth';
 import { graphql, metricBySubgraph } from '@infusion/testkit';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bearer, readKeyOf } from '../support/auth';
 import { clientReader } from '../support/direct';
 import { platform, seededWorld } from '../support/platform';
+
+// Each test asks the gateway and all six subgraphs: generous on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** The gateway and every subgraph, by name. */
 const servers = () => ({ gateway: platform().gatewayUrl, ...platform().subgraphUrls });

@@ -19,6 +19,8 @@ export interface AuditRecord {
   entityType: string | null;
   entityIds: string[];
   clientId: string | null;
+  /** Why it was refused, for a recorded refusal (e.g. a failed sign-in: WRONG_PASSWORD); else absent. */
+  reason?: string | null;
 }
 
 /** Collects what one operation did; `flush` writes it inside the operation's transaction. */
@@ -32,7 +34,7 @@ export class AuditLog {
 
   record(record: AuditRecord): void {
     // One row per (action, operation, type, client): reading 50 patients is one event listing 50 ids.
-    const key = `${record.action}|${record.operation}|${record.entityType}|${record.clientId}`;
+    const key = `${record.action}|${record.operation}|${record.entityType}|${record.clientId}|${record.reason ?? ''}`;
     const existing = this.records.get(key);
     if (existing) {
       for (const id of record.entityIds) if (!existing.entityIds.includes(id)) existing.entityIds.push(id);
@@ -49,7 +51,7 @@ export class AuditLog {
     if (this.records.size === 0) return;
     const principal = this.caller?.principal;
     const rows = [...this.records.values()];
-    const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     const params = rows.flatMap((r) => [
       randomUUID(),
       this.service,
@@ -63,9 +65,10 @@ export class AuditLog {
       r.entityType,
       `{${r.entityIds.join(',')}}`,
       this.caller?.remoteAddress ?? null,
+      r.reason ?? null,
     ]);
     await em.execute(
-      `insert into ${AUDIT_TABLE} (id, service, request_id, actor_kind, actor_id, actor_name, client_id, action, operation, entity_type, entity_ids, remote_address) values ${values}`,
+      `insert into ${AUDIT_TABLE} (id, service, request_id, actor_kind, actor_id, actor_name, client_id, action, operation, entity_type, entity_ids, remote_address, reason) values ${values}`,
       params,
     );
     this.records.clear();
@@ -92,8 +95,11 @@ export function auditSchemaSql(appRole?: string): string[] {
       operation text not null,
       entity_type text,
       entity_ids text[] not null default '{}',
-      remote_address text
+      remote_address text,
+      reason text
     )`,
+    // Tables created before refusals were recorded get the column too.
+    `alter table ${AUDIT_TABLE} add column if not exists reason text`,
     `create index if not exists audit_event_time_idx on ${AUDIT_TABLE} (occurred_at desc, id)`,
     `create index if not exists audit_event_client_idx on ${AUDIT_TABLE} (client_id, occurred_at desc)`,
     `create or replace function audit.refuse_change() returns trigger language plpgsql as $$

@@ -119,7 +119,8 @@ export function ormOptions(def: DatabaseDefinition, opts: OpenDatabaseOptions): 
     },
     // 'query' without 'query-params': statements are logged with placeholders, never values.
     debug: opts.logSql ? ['query'] : false,
-    logger: (message: string) => sqlLog.info({ statement: message }, 'sql'),
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colours MikroORM adds for terminals.
+    logger: (message: string) => sqlLog.info({ statement: message.replace(/\u001b\[[0-9;]*m/g, '') }, 'sql'),
     // Reference.load()/Collection.load() batch per tick; our loaders cover em.find paths.
     dataloader: true,
     migrations: {

@@ -22,7 +22,34 @@ export class Metrics {
       '# HELP process_resident_memory_bytes Resident memory of this process.',
       '# TYPE process_resident_memory_bytes gauge',
       `process_resident_memory_bytes${label} ${process.memoryUsage.rss()}`,
+      ...[...serviceCounters.values()].flatMap((c) => [`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} counter`, `${c.name}${label} ${c.value}`]),
       '',
     ].join('\n');
   }
+}
+
+/** A counter a service keeps about its own domain, shown at `/metrics` beside the kit's own. */
+export class Counter {
+  value = 0;
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  inc(by = 1): void {
+    this.value += by;
+  }
+}
+
+const serviceCounters = new Map<string, Counter>();
+
+/** The process's counter of that name (created on first use), e.g. identity's password verifications. */
+export function serviceCounter(name: string, help: string): Counter {
+  let counter = serviceCounters.get(name);
+  if (!counter) {
+    counter = new Counter(name, help);
+    serviceCounters.set(name, counter);
+  }
+  return counter;
 }

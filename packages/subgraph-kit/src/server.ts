@@ -129,6 +129,28 @@ class OperationTransaction {
   }
 }
 
+/**
+ * The work a failed mutation must still write (`RequestContext.afterRollback`, e.g. a refused
+ * sign-in's record), each in a bounded transaction of its own, begun only after the operation's
+ * transaction gave its connection back.
+ */
+async function recordAfterRollback(context: RequestContext, bounds: DatabaseBounds): Promise<void> {
+  const work = context.afterRollback.splice(0);
+  if (work.length === 0) return;
+  // Nothing the failed operation left in the identity map may be flushed by that work.
+  context.em.clear();
+  for (const record of work) {
+    const transaction = new OperationTransaction(context.em, bounds);
+    try {
+      await transaction.begin(context.tenant);
+      await transaction.commit(() => record(context.em));
+    } catch (error) {
+      // The answer is already a failure; losing its record must not change it.
+      logger.error({ err: error }, 'recording a failed mutation failed');
+    }
+  }
+}
+
 const asResponseError = (error: AppError) => ({ message: error.message, extensions: error.extensions });
 
 /**
@@ -205,6 +227,7 @@ function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], 
           // A mutation with any error writes nothing, audit included; a query's reads stay audited.
           if (failed && operation?.operation === 'mutation') {
             await transaction.rollback();
+            await recordAfterRollback(contextValue, bounds);
             return;
           }
           try {

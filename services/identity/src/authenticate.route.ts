@@ -1,6 +1,7 @@
-import { CONTEXT_HEADER, ROLE_SCOPES, TENANT_FILTER, logger, verifyCallerContext, type Principal } from '@infusion/subgraph-kit';
+import { CONTEXT_HEADER, ROLE_SCOPES, logger, verifyCallerContext, type Principal } from '@infusion/subgraph-kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import { seeAllClients } from './access/all-clients';
 import { ApiKey } from './api-keys/api-key.entity';
 import { apiKeyPrefix, isSessionToken, sameHash, sha256 } from './credentials';
 import { OpsUser } from './users/ops-user.entity';
@@ -59,8 +60,7 @@ export function authenticateRoute(app: express.Express, { orm, signingKey }: { o
     try {
       const verdict = await orm.em.fork().transactional(async (em) => {
         // Both isolation layers are opened deliberately, for this lookup only.
-        em.setFilterParams(TENANT_FILTER, { clientIds: null, siteIds: null });
-        await em.execute("select set_config('app.all_clients', 'on', true)");
+        await seeAllClients(em as EntityManager);
         const now = new Date();
         return apiKeyPrefix(credential) ? checkApiKey(em, credential, now) : checkSession(em, credential, now);
       });

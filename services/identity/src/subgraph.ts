@@ -5,6 +5,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { AuditEventResolver } from './audit/audit-event.resolver';
 import { authenticateRoute } from './authenticate.route';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
+import { Migration20261126000001GrantsAndSignInThrottle } from './migrations/Migration20261126000001GrantsAndSignInThrottle';
 import { Client } from './references/client.stub';
 import { OpsUser } from './users/ops-user.entity';
 import { OpsUserResolver } from './users/ops-user.resolver';
@@ -16,7 +17,10 @@ export const identity: SubgraphDefinition = {
   database: {
     schema: 'identity',
     entities: [OpsUser, Session, ApiKey, AuditEvent],
-    migrations: [{ name: 'Migration20261124000001Initial', class: Migration20261124000001Initial }],
+    migrations: [
+      { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
+      { name: 'Migration20261126000001GrantsAndSignInThrottle', class: Migration20261126000001GrantsAndSignInThrottle },
+    ],
   },
   access: { read: 'identity:admin', write: 'identity:admin' },
   schema: {

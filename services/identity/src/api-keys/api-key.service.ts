@@ -1,4 +1,6 @@
-import { API_KEY_SCOPES, badInput, forbidden, notFound, type RequestContext, type Scope } from '@infusion/subgraph-kit';
+import { API_KEY_SCOPES, badInput, notFound, type RequestContext, type Scope } from '@infusion/subgraph-kit';
+import { verifyGrantTargets } from '../access/facilities';
+import { grantOfApiKey, limitList, requireGrantable } from '../access/grant.rules';
 import { newApiKey } from '../credentials';
 import { ApiKey } from './api-key.entity';
 
@@ -20,35 +22,48 @@ function checkScopes(scopes: string[]): Scope[] {
   return [...new Set(scopes)] as Scope[];
 }
 
-/** Issues a key for one client; the secret is returned here once and never again. */
+/**
+ * Issues a key for one client; the secret is returned here once and never again. The caller
+ * must hold the key's scopes, client and sites itself, and the client and sites must exist
+ * (the sites at that client).
+ */
 export async function createApiKey(ctx: RequestContext, input: NewApiKey): Promise<{ apiKey: ApiKey; secret: string }> {
-  const { clientIds } = ctx.tenant;
-  if (clientIds && !clientIds.includes(input.clientId)) throw forbidden('You may only issue keys for your own clients');
-  if (!input.name.trim()) throw badInput('The key needs a name', { argument: 'name' });
+  const name = input.name.trim();
+  if (!name) throw badInput('The key needs a name', { argument: 'name' });
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw badInput('The expiry must be in the future', { argument: 'expiresAt' });
-  if (input.siteIds && input.siteIds.length === 0) throw badInput('Give at least one site, or none to allow all', { argument: 'siteIds' });
+  const scopes = checkScopes(input.scopes);
+  const siteIds = limitList(input.siteIds, 'siteIds');
+  requireGrantable(ctx.caller.principal, grantOfApiKey({ scopes, clientId: input.clientId, siteIds }));
+  await verifyGrantTargets(ctx, { clientIds: [input.clientId], sites: siteIds ? { clientId: input.clientId, siteIds } : undefined }, { clients: 'clientId', sites: 'siteIds' });
   const { key, prefix, last4, hash } = newApiKey();
   const apiKey = ctx.em.create(ApiKey, {
     clientId: input.clientId,
-    name: input.name.trim(),
+    name,
     prefix,
     last4,
     secretHash: hash,
-    scopes: checkScopes(input.scopes),
-    siteIds: input.siteIds ?? null,
+    scopes,
+    siteIds,
     expiresAt: input.expiresAt ?? null,
   });
   await ctx.em.flush();
   return { apiKey, secret: key };
 }
 
-async function findKey(ctx: RequestContext, id: string): Promise<ApiKey> {
-  return (await ctx.loaders.byId(ApiKey).load(id)) ?? Promise.reject(notFound('ApiKey', id));
+/**
+ * A key the caller may manage: one of its clients (others are not visible: NOT_FOUND) whose
+ * scopes and sites it holds itself.
+ */
+async function findManageableKey(ctx: RequestContext, id: string): Promise<ApiKey> {
+  const apiKey = await ctx.loaders.byId(ApiKey).load(id);
+  if (!apiKey) throw notFound('ApiKey', id);
+  requireGrantable(ctx.caller.principal, grantOfApiKey(apiKey));
+  return apiKey;
 }
 
 /** Revokes a key at once; gateways stop accepting it within their credential cache time (seconds). */
 export async function revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
-  const apiKey = await findKey(ctx, id);
+  const apiKey = await findManageableKey(ctx, id);
   apiKey.revokedAt ??= new Date();
   await ctx.em.flush();
   return apiKey;
@@ -59,7 +74,7 @@ export async function rotateApiKey(ctx: RequestContext, id: string, graceSeconds
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
     throw badInput(`The grace period must be between 0 and ${MAX_GRACE_SECONDS} seconds`, { argument: 'graceSeconds' });
   }
-  const old = await findKey(ctx, id);
+  const old = await findManageableKey(ctx, id);
   if (old.status !== 'ACTIVE') throw badInput('Only an active key can be rotated', { status: old.status });
   const graceEnd = new Date(Date.now() + graceSeconds * 1000);
   const created = await createApiKey(ctx, { clientId: old.clientId, name: old.name, scopes: old.scopes, siteIds: old.siteIds, expiresAt: old.expiresAt });

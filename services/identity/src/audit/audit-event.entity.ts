@@ -60,5 +60,9 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'Caller’s network address.' })
   @Property({ type: 'string', nullable: true })
   remoteAddress!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was refused, for recorded refusals (failed sign-ins: UNKNOWN_ACCOUNT, WRONG_PASSWORD, INACTIVE_ACCOUNT, THROTTLED_…); null for what happened.' })
+  @Property({ type: 'string', nullable: true })
+  reason!: string | null;
 }
 

@@ -1,5 +1,5 @@
-import { ArrayType, Entity, Property } from '@mikro-orm/core';
-import { BaseEntity, OPS_ROLES, type OpsRole } from '@infusion/subgraph-kit';
+import { ArrayType, Entity, Filter, Property, type EntityManager } from '@mikro-orm/core';
+import { BaseEntity, OPS_ROLES, TENANT_FILTER, type OpsRole, type TenantScope } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const OpsRoleEnum = Object.fromEntries(OPS_ROLES.map((r) => [r, r])) as { [K in OpsRole]: K };
@@ -8,11 +8,28 @@ registerEnumType(OpsRoleEnum, {
   description: 'What an ops user may do: ADMIN everything; OPERATIONS run sites; FINANCE billing and fees; READ_ONLY look.',
 });
 
-/** A person on the management company's staff who signs in to the console. */
+/**
+ * A person on the management company's staff who signs in to the console.
+ *
+ * Ops users are isolated like tenant rows, by the grant rule (access/grant.rules.ts): a caller
+ * limited to some clients sees only users limited to a subset of those clients, never an
+ * unrestricted user. This filter is the ORM layer; row-level security on identity.ops_user is
+ * the database layer (Migration20261126000001). No tenant settings, no users.
+ */
+@Filter({
+  name: 'opsUserClients',
+  default: true,
+  args: false,
+  cond: (_args: unknown, _type: unknown, em: EntityManager) => {
+    const scope = em.getFilterParams<TenantScope>(TENANT_FILTER) as TenantScope | undefined;
+    if (!scope) return { id: null };
+    return scope.clientIds === null ? {} : { clientIds: { $ne: null, $contained: scope.clientIds } };
+  },
+})
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A member of the operator’s staff who signs in to the console.' })
 @Entity({ tableName: 'ops_user' })
-export class OpsUser extends BaseEntity<'active' | 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'clientIds'> {
+export class OpsUser extends BaseEntity<'active' | 'lastSignInAt' | 'clientIds'> {
   @Field({ description: 'Sign-in email, unique, lower case.' })
   @Property()
   email!: string;
@@ -35,13 +52,6 @@ export class OpsUser extends BaseEntity<'active' | 'failedSignIns' | 'lockedUnti
   @Field({ description: 'False when the user may no longer sign in.' })
   @Property()
   active: boolean = true;
-
-  @Property()
-  failedSignIns: number = 0;
-
-  @Field(() => Date, { nullable: true, description: 'Sign-in is refused until then after repeated failures.' })
-  @Property({ type: 'datetime', nullable: true })
-  lockedUntil: Date | null = null;
 
   @Field(() => Date, { nullable: true, description: 'Last successful sign-in.' })
   @Property({ type: 'datetime', nullable: true })

@@ -1,8 +1,8 @@
-import { MaxItems, MaxText, Public, SignedIn, badInput, conflict, ConnectionType, PageArgs, paginate, type RequestContext, OPS_ROLES, type OpsRole } from '@infusion/subgraph-kit';
+import { MaxItems, MaxText, Public, SignedIn, ConnectionType, PageArgs, paginate, type RequestContext, type OpsRole } from '@infusion/subgraph-kit';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { OpsRoleEnum, OpsUser } from './ops-user.entity';
-import { hashPassword, passwordProblem } from './password';
+import { createOpsUser, setOpsUserActive, updateOpsUser } from './ops-user.service';
 import { signIn, signOut } from './sign-in.service';
 
 const OpsUserConnection = ConnectionType(OpsUser, 'OpsUser');
@@ -61,7 +61,21 @@ class NewOpsUserInput {
   password!: string;
 
   @MaxItems(500)
-  @Field(() => [ID], { nullable: true, description: 'Limit the user to these clients; omit for all.' })
+  @Field(() => [ID], { nullable: true, description: 'Limit the user to these clients (ones you hold yourself); omit for all, which only an unrestricted caller may give.' })
+  clientIds?: string[] | null;
+}
+
+@InputType({ description: 'Changes to an ops user; a field left out stays as it is.' })
+class OpsUserChangesInput {
+  @MaxText('name')
+  @Field(() => String, { nullable: true, description: 'New name shown in the console.' })
+  displayName?: string | null;
+
+  @Field(() => OpsRoleEnum, { nullable: true, description: 'New role (one whose scopes you hold yourself).' })
+  role?: OpsRole | null;
+
+  @MaxItems(500)
+  @Field(() => [ID], { nullable: true, description: 'New client limits (clients you hold yourself); null removes the limit, which only an unrestricted caller may do.' })
   clientIds?: string[] | null;
 }
 
@@ -79,7 +93,9 @@ class SignInArgs {
 @Resolver(() => OpsUser)
 export class OpsUserResolver {
   @Public()
-  @Mutation(() => SignInResult, { description: 'Signs an ops user in; repeated failures slow down and then lock the account.' })
+  @Mutation(() => SignInResult, {
+    description: 'Signs an ops user in. Every failure gets the same UNAUTHENTICATED answer; repeated failures from one address make that address wait, without locking the account for anyone else.',
+  })
   async signIn(@Args() { email, password }: SignInArgs, @Ctx() ctx: RequestContext): Promise<SignInResult> {
     const { token, session, user } = await signIn(ctx, email, password);
     return Object.assign(new SignInResult(), { token, expiresAt: session.expiresAt, user });
@@ -98,22 +114,33 @@ export class OpsUserResolver {
     return Object.assign(new Viewer(), { kind, id, name, role, clientIds, siteIds, scopes });
   }
 
-  @Query(() => OpsUserConnection, { description: 'Ops users, by email (admins only).' })
+  @Query(() => OpsUserConnection, { description: 'Ops users, by email (admins only): those within your own client limits.' })
   opsUsers(@Args() page: PageArgs, @Ctx() { em }: RequestContext) {
     return paginate(em, OpsUser, {}, page, 'email');
   }
 
-  @Mutation(() => OpsUser, { description: 'Creates an ops user (admins only).' })
-  async createOpsUser(@Arg('input', { description: 'The new user.' }) input: NewOpsUserInput, @Ctx() { em }: RequestContext): Promise<OpsUser> {
-    const email = input.email.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw badInput('That is not an email address', { argument: 'email' });
-    if (!OPS_ROLES.includes(input.role)) throw badInput('Unknown role', { argument: 'role' });
-    const problem = passwordProblem(input.password);
-    if (problem) throw badInput(`The password ${problem}`, { argument: 'password' });
-    if (await em.count(OpsUser, { email })) throw conflict('An ops user with that email exists', { email });
-    const user = em.create(OpsUser, { email, displayName: input.displayName.trim(), role: input.role, clientIds: input.clientIds ?? null, passwordHash: await hashPassword(input.password) });
-    await em.flush();
-    return user;
+  @Mutation(() => OpsUser, { description: 'Creates an ops user (admins only) with a role and client limits you hold yourself.' })
+  createOpsUser(@Arg('input', { description: 'The new user.' }) input: NewOpsUserInput, @Ctx() ctx: RequestContext): Promise<OpsUser> {
+    return createOpsUser(ctx, input);
+  }
+
+  @Mutation(() => OpsUser, { description: 'Changes an ops user’s name, role or client limits (admins only), never beyond your own.' })
+  updateOpsUser(
+    @Arg('id', () => ID, { description: 'User to change.' }) id: string,
+    @Arg('input', { description: 'What to change.' }) input: OpsUserChangesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OpsUser> {
+    return updateOpsUser(ctx, id, input);
+  }
+
+  @Mutation(() => OpsUser, { description: 'Stops an ops user from signing in and ends their sessions (admins only).' })
+  deactivateOpsUser(@Arg('id', () => ID, { description: 'User to deactivate.' }) id: string, @Ctx() ctx: RequestContext): Promise<OpsUser> {
+    return setOpsUserActive(ctx, id, false);
+  }
+
+  @Mutation(() => OpsUser, { description: 'Lets a deactivated ops user sign in again (admins only).' })
+  reactivateOpsUser(@Arg('id', () => ID, { description: 'User to reactivate.' }) id: string, @Ctx() ctx: RequestContext): Promise<OpsUser> {
+    return setOpsUserActive(ctx, id, true);
   }
 
   @FieldResolver(() => [Client], { nullable: true, description: 'Clients the user is limited to; null means all.' })

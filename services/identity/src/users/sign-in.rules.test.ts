@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { failureDelayMs, lockedUntilAfter, LOCK_AFTER_FAILURES } from './sign-in.rules';
+import { pairWaitSeconds, THROTTLE, throttledBy, type AttemptHistory } from './sign-in.rules';
 
-describe('failed sign-ins', () => {
-  it('answer the first failure quickly and slow down each time after', () => {
-    expect(failureDelayMs(1)).toBe(200);
-    expect(failureDelayMs(2)).toBe(400);
-    expect(failureDelayMs(3)).toBe(800);
-    expect(failureDelayMs(10)).toBe(3000);
+const now = new Date('2026-11-24T10:00:00Z');
+const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000);
+const quiet: AttemptHistory = { now, addressFailures: 0, pairFailures: 0, pairLastFailure: null, familiar: false, unfamiliarFailures: 0 };
+
+describe('failed sign-ins from one address on one account', () => {
+  it('are free at first, then each must wait twice as long as the one before, up to fifteen minutes', () => {
+    expect(pairWaitSeconds(THROTTLE.FREE_FAILURES - 1)).toBe(0);
+    expect(pairWaitSeconds(THROTTLE.FREE_FAILURES)).toBe(5);
+    expect(pairWaitSeconds(THROTTLE.FREE_FAILURES + 1)).toBe(10);
+    expect(pairWaitSeconds(THROTTLE.FREE_FAILURES + 3)).toBe(40);
+    expect(pairWaitSeconds(1000)).toBe(15 * 60);
   });
 
-  it('lock the account for fifteen minutes at the fifth failure', () => {
-    const now = new Date('2026-11-24T10:00:00Z');
-    expect(lockedUntilAfter(LOCK_AFTER_FAILURES - 1, now)).toBeNull();
-    expect(lockedUntilAfter(LOCK_AFTER_FAILURES, now)?.toISOString()).toBe('2026-11-24T10:15:00.000Z');
+  it('refuse the next attempt until the wait is over, then allow it', () => {
+    const history = { ...quiet, pairFailures: THROTTLE.FREE_FAILURES + 1, pairLastFailure: secondsAgo(9) };
+    expect(throttledBy(history)).toBe('ACCOUNT_AND_ADDRESS');
+    expect(throttledBy({ ...history, pairLastFailure: secondsAgo(11) })).toBeUndefined();
+  });
+});
+
+describe('failed sign-ins from one address on any accounts', () => {
+  it('make the address wait once there are too many', () => {
+    expect(throttledBy({ ...quiet, addressFailures: THROTTLE.ADDRESS_FAILURES - 1 })).toBeUndefined();
+    expect(throttledBy({ ...quiet, addressFailures: THROTTLE.ADDRESS_FAILURES })).toBe('ADDRESS');
+  });
+});
+
+describe('failed sign-ins on one account spread over many addresses', () => {
+  it('make unfamiliar addresses wait, but not one the user has signed in from before', () => {
+    const spread = { ...quiet, unfamiliarFailures: THROTTLE.UNFAMILIAR_FAILURES };
+    expect(throttledBy(spread)).toBe('UNFAMILIAR_ADDRESSES');
+    expect(throttledBy({ ...spread, familiar: true })).toBeUndefined();
+    expect(throttledBy({ ...spread, unfamiliarFailures: THROTTLE.UNFAMILIAR_FAILURES - 1 })).toBeUndefined();
   });
 });

@@ -1,46 +1,71 @@
-import { AppError, type RequestContext } from '@infusion/subgraph-kit';
+import { AppError, AuditLog, type RequestContext } from '@infusion/subgraph-kit';
+import { seeAllClients } from '../access/all-clients';
 import { newSessionToken } from '../credentials';
-import { Session } from './session.entity';
 import { OpsUser } from './ops-user.entity';
 import { verifyPassword } from './password';
-import { failureDelayMs, lockedUntilAfter } from './sign-in.rules';
+import { throttledBy, type SignInFailure } from './sign-in.rules';
+import { accountKey, readAttemptHistory, recordAttempt } from './sign-in.throttle';
+import { Session } from './session.entity';
 
 /** How long a console session lasts without signing in again. */
 export const SESSION_MINUTES = Number(process.env.SESSION_MINUTES ?? 60);
 
-const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'The email or password is wrong');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The one answer to every failed sign-in: unknown email, wrong password, inactive account or
+ * throttled all read the same, so the answer confirms nothing about an account.
+ */
+export const SIGN_IN_FAILED = 'Sign-in failed: check the email and password, or wait a few minutes and try again';
 
+/**
+ * Signs an ops user in. Every attempt does the same work whatever the outcome: one history
+ * read, one user lookup, exactly one Argon2id verification (a decoy hash when there is no user),
+ * one attempt record. A failure is recorded (throttle row and audit event with its reason) in a
+ * transaction of its own after the operation's rolls back, so it stays although the mutation
+ * fails. Design and limits: sign-in.rules.ts.
+ */
 export async function signIn(ctx: RequestContext, email: string, password: string): Promise<{ token: string; session: Session; user: OpsUser }> {
   const { em } = ctx;
-  const user = await em.findOne(OpsUser, { email: email.trim().toLowerCase() });
-  const now = new Date();
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('UNAUTHENTICATED', 'Too many failed sign-ins; the account is locked for now', { lockedUntil: user.lockedUntil.toISOString() });
+  const normalized = email.trim().toLowerCase();
+  const account = accountKey(normalized);
+  const address = ctx.caller.remoteAddress || 'unknown';
+
+  // Who is signing in is not known yet, so the lookup must see every user (both layers, this transaction only).
+  await seeAllClients(em);
+  const history = await readAttemptHistory(em, account, address);
+  const user = await em.findOne(OpsUser, { email: normalized });
+  const passwordMatches = await verifyPassword(user?.passwordHash, password);
+
+  const throttle = history.busy ? 'ACCOUNT_AND_ADDRESS' : throttledBy(history);
+  const failure: SignInFailure | undefined = throttle
+    ? `THROTTLED_${throttle}`
+    : !user
+      ? 'UNKNOWN_ACCOUNT'
+      : !passwordMatches
+        ? 'WRONG_PASSWORD'
+        : !user.active
+          ? 'INACTIVE_ACCOUNT'
+          : undefined;
+
+  if (failure || !user) {
+    ctx.afterRollback.push(async (trx) => {
+      await recordAttempt(trx, account, address, false);
+      // The typed email is not recorded (it may be a mistyped password); a known account is named by id.
+      const audit = new AuditLog('identity', ctx.caller);
+      audit.record({ action: 'MUTATION', operation: 'signIn', entityType: 'OpsUser', entityIds: user ? [user.id] : [], clientId: null, reason: failure ?? 'UNKNOWN_ACCOUNT' });
+      await audit.flush(trx);
+    });
+    throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
   }
-  const ok = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
-  if (!user || !ok) {
-    if (user) {
-      // Counted outside the operation's transaction: the failed mutation rolls back, the count must not.
-      const failures = user.failedSignIns + 1;
-      await em.getConnection().execute('update identity.ops_user set failed_sign_ins = ?, locked_until = ? where id = ?', [
-        failures,
-        lockedUntilAfter(failures, now),
-        user.id,
-      ]);
-      await sleep(failureDelayMs(failures));
-    }
-    throw wrongCredentials();
-  }
+
+  await recordAttempt(em, account, address, true);
   const { token, hash } = newSessionToken();
+  const now = new Date();
   const session = em.create(Session, {
     userId: user.id,
     tokenHash: hash,
     expiresAt: new Date(now.getTime() + SESSION_MINUTES * 60_000),
     remoteAddress: ctx.caller.remoteAddress || null,
   });
-  user.failedSignIns = 0;
-  user.lockedUntil = null;
   user.lastSignInAt = now;
   await em.flush();
   return { token, session, user };
