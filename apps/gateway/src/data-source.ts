@@ -1,5 +1,4 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { CONTEXT_HEADER, signCallerContext, type CallerContext } from '@infusion/subgraph-kit/auth';
 import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient, type SubgraphReply } from '@infusion/subgraph-kit/http';
 import { deadlineExceeded, subgraphUnavailable } from './unavailable';
@@ -42,7 +41,7 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
     const mutation = isMutation(request.query);
     const headers: Record<string, string> = {};
     let signal: AbortSignal;
-    if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
+    if (isIncomingOperation(options)) {
       // Only operations carry a caller; health checks and schema loading do not (shared/STACK.md).
       const { context } = options;
       context.signedContext ??= signCallerContext(context.caller, this.key);
@@ -64,7 +63,7 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
         { signal, retry: !mutation },
       );
     } catch (error) {
-      const context = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context : undefined;
+      const context = isIncomingOperation(options) ? options.context : undefined;
       if (error instanceof SubgraphDeadlineError) throw deadlineExceeded(!context?.mutationSent);
       if (error instanceof SubgraphConnectionError) throw subgraphUnavailable(!(mutation && error.mayHaveArrived));
       throw error;
@@ -78,4 +77,15 @@ export class SubgraphDataSource<TContext extends OperationCallContext> implement
     if (reply.status === 502 || reply.status === 503 || reply.status === 504) throw subgraphUnavailable(!mutation);
     throw new Error(`The ${this.name} subgraph answered HTTP ${reply.status} without a GraphQL body`);
   }
+}
+
+/**
+ * Only an incoming operation carries the caller (health checks and schema loading do not).
+ * Told apart by its `incomingRequestContext`, because @apollo/gateway does not export the
+ * `GraphQLDataSourceRequestKind` enum from its public entry point.
+ */
+function isIncomingOperation<TContext extends OperationCallContext>(
+  options: GraphQLDataSourceProcessOptions<TContext>,
+): options is Extract<GraphQLDataSourceProcessOptions<TContext>, { incomingRequestContext: unknown }> {
+  return 'incomingRequestContext' in options;
 }

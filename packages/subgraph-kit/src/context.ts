@@ -20,6 +20,13 @@ export interface RequestContext {
   /** The clients and sites this caller may see. */
   tenant: TenantScope;
   audit: AuditLog;
+  /**
+   * Work that must be written even though the operation fails (e.g. a refused sign-in's audit
+   * row and throttle record). Runs only if the operation's transaction rolls back, then in a
+   * transaction of its own with the same tenant settings; never while the operation's
+   * transaction holds a connection, so it cannot wait on the pool for itself.
+   */
+  afterRollback: ((em: EntityManager) => Promise<void>)[];
   /** Reads other subgraphs' entities as this caller, to verify the ids a write is given. */
   graph: GraphClient;
 }
@@ -42,6 +49,7 @@ export function createRequestContext(em: EntityManager, caller: CallerContext, s
     caller,
     tenant,
     audit: new AuditLog(service, caller),
+    afterRollback: [],
     graph: new GraphClient(access.subgraphUrls, access.signingKey, caller, access.http),
   };
 }

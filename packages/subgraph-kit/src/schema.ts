@@ -1,5 +1,4 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
@@ -8,6 +7,9 @@ import type { RequestContext } from './context';
 import { inputGuard } from './input-guard';
 import { isOwnedReference, tenantStubGuard, type ReferenceResolver } from './references';
 import { DateTime } from './scalars';
+
+/** The resolver map `buildSubgraphSchema` takes (@apollo/subgraph does not export its type by name). */
+type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']>;
 
 /** Federation 2 features the subgraphs may use; the auth directives let a router enforce access too. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@authenticated", "@requiresScopes"])`;
@@ -51,7 +53,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions, acce
   const printed = printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema));
   const sdl = `${FEDERATION_LINK}\n\n${annotateAccess(printed, access, owned, rules)}`;
 
-  const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<RequestContext>;
+  const resolvers = createResolversMap(typeGraphQLSchema) as SubgraphResolvers;
   for (const [typeName, resolveReference] of Object.entries(options.references)) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
     // `_entities` is an entry point like a root field: it needs the subgraph's read scope, except
@@ -66,7 +68,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions, acce
       },
     } as never;
   }
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
   return { schema, sdl };
 }
 
