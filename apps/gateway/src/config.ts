@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GatewayOptions } from './server';
 import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
+import { parseEnv } from '@infusion/subgraph-kit/config';
 
 const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 
@@ -25,12 +26,7 @@ export interface GatewayConfig {
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = GatewayEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(GatewayEnv, env);
   return {
     port: e.GATEWAY_PORT,
     host: e.HOST,

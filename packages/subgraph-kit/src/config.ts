@@ -54,13 +54,18 @@ export interface SubgraphConfig {
   metricsToken?: string;
 }
 
-export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
-  const parsed = SubgraphEnv.safeParse(env);
+/** Validates a process's environment once at start; every problem is listed, so a typo fails loudly. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function readSubgraphConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const e = parseEnv(SubgraphEnv, env);
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT ?? defaultPort,
