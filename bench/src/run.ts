@@ -3,13 +3,25 @@
  * measures what users feel. Prints a table and writes bench/results.json
  * (`[{ name, unit, value, baseline?, ratio? }]`, DESIGN section 7).
  *
- * BENCH_REQUESTS (default 300) and BENCH_CONCURRENCY (default 8) size the load runs.
+ * BENCH_REQUESTS (default 300) and BENCH_CONCURRENCY (default 8) size the load runs;
+ * BENCH_EVENTS (default 500) the events run.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { countSqlStatements, graphql, graphqlOk, metricBySubgraph, readDemoCredentials, startTestPlatform, type DemoCredentials } from '@infusion/testkit';
+import {
+  countSqlStatements,
+  graphql,
+  graphqlOk,
+  insertChairFixtures,
+  metricBySubgraph,
+  readDemoCredentials,
+  sqlRows,
+  startTestPlatform,
+  type DemoCredentials,
+  type PlatformInfo,
+} from '@infusion/testkit';
 
 interface Result {
   name: string;
@@ -27,6 +39,7 @@ const SIGN_IN = 'mutation($email: String!, $password: String!) { signIn(email: $
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 
 const round = (value: number, digits = 1) => +value.toFixed(digits);
 
@@ -60,6 +73,43 @@ async function load(label: string, total: number, concurrency: number, call: () 
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * Events end to end: `retireChair` on EVENTS chairs of 10 fresh clients (facilities called
+ * directly, CONCURRENCY at a time), each publishing ChairRetired that the scheduling process
+ * handles. Throughput and latency come from the delivery records: publish (in the mutation's
+ * transaction) to handled (the handler's commit).
+ */
+async function benchEvents(info: PlatformInfo, results: Result[]): Promise<void> {
+  const fixtures = await insertChairFixtures(info.ownerDatabaseUrl, { clients: 10, chairsPerClient: Math.ceil(EVENTS / 10), name: 'Bench client' });
+  const chairIds = fixtures.flatMap((f) => f.chairIds).slice(0, EVENTS);
+  const writer: Principal = { kind: 'OPS_USER', id: 'bench', credentialId: null, name: 'bench', role: 'OPERATIONS', clientIds: null, siteIds: null, scopes: ['facilities:write'] };
+  const context = await signCallerContext({ principal: writer, requestId: 'bench-events', remoteAddress: '127.0.0.1' }, signingKey(info.contextSigningKey), 3600);
+  let next = 0;
+  const publishing = await load('retireChair → ChairRetired', chairIds.length, CONCURRENCY, () =>
+    graphqlOk(info.subgraphUrls.facilities!, 'mutation($id: ID!) { retireChair(chairId: $id, reason: "bench") { id } }', { id: chairIds[next++] }, { [CONTEXT_HEADER]: context }),
+  );
+  const clientIds = fixtures.map((f) => f.clientId);
+  const handled = async () =>
+    (await sqlRows<{ n: number }>(info.ownerDatabaseUrl, "select count(*)::int as n from events.delivery where client_id = any($1) and state = 'HANDLED'", [clientIds]))[0]!.n;
+  const deadline = Date.now() + 300_000;
+  while ((await handled()) < chairIds.length) {
+    if (Date.now() > deadline) throw new Error('events bench: not every event was handled within 5 minutes');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const [stats] = await sqlRows<{ seconds: number; p50: number; p95: number }>(
+    info.ownerDatabaseUrl,
+    `select extract(epoch from max(handled_at) - min(published_at))::float8 as seconds,
+            percentile_cont(0.5) within group (order by extract(epoch from handled_at - published_at) * 1000)::float8 as p50,
+            percentile_cont(0.95) within group (order by extract(epoch from handled_at - published_at) * 1000)::float8 as p95
+     from events.delivery where client_id = any($1)`,
+    [clientIds],
+  );
+  results.push({ name: `retireChair p50 (${CONCURRENCY} concurrent, publishes ChairRetired)`, unit: 'ms', value: round(percentile(publishing.latencies, 50)) });
+  results.push({ name: `events end to end: ${chairIds.length} ChairRetired, facilities → scheduling`, unit: 'events/s', value: round(chairIds.length / stats!.seconds) });
+  results.push({ name: 'event delivery latency p50 (publish → handled)', unit: 'ms', value: round(stats!.p50) });
+  results.push({ name: 'event delivery latency p95 (publish → handled)', unit: 'ms', value: round(stats!.p95) });
+}
+
 async function main(): Promise<void> {
   // The gateway's per-caller budget (cost points a minute) would cut the load runs short; these are one caller.
   process.env.RATE_LIMIT_PER_MINUTE = String(1_000_000_000);
@@ -70,6 +120,10 @@ async function main(): Promise<void> {
 
   try {
     const credentials = readDemoCredentials(info.credentialsPath) as DemoCredentials;
+    // Built before any request: seconds of synchronous work between two requests would let the
+    // gateway close the kept-alive connection while undici's timers cannot run, and the next
+    // POST would go out on a dead socket ("other side closed").
+    const world = buildDemoWorld(info.seed, info.anchorDate);
     const admin = credentials.ops[0]!;
 
     // Sign-in cost is dominated by argon2id on purpose; measured sequentially.
@@ -103,7 +157,6 @@ async function main(): Promise<void> {
     results.push({ name: 'failed sign-in p50, unknown email (vs known)', unit: 'ms', value: round(unknownP50), baseline: round(knownP50), ratio: round(unknownP50 / knownP50, 2) });
     const asAdmin = { authorization: `Bearer ${token}` };
 
-    const world = buildDemoWorld(info.seed, info.anchorDate);
     const busiest = world.sites.reduce((a, b) =>
       world.appointments.filter((x) => x.siteId === b.id).length > world.appointments.filter((x) => x.siteId === a.id).length ? b : a,
     );
@@ -165,6 +218,8 @@ async function main(): Promise<void> {
       }),
     );
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
+
+    await benchEvents(info, results);
 
     const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));

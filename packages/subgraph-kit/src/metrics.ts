@@ -1,3 +1,6 @@
+/** Lines computed when `/metrics` is read, e.g. the event backlog from the database. */
+export type MetricsCollector = (service: string) => Promise<string[]>;
+
 /**
  * Counters a subgraph exposes at `GET /metrics` in Prometheus text format. The SQL statement
  * counter lets tests and benchmarks measure how many statements a request costs across processes.
@@ -6,6 +9,17 @@ export class Metrics {
   sqlStatements = 0;
   graphqlRequests = 0;
   graphqlErrors = 0;
+  private readonly collectors: MetricsCollector[] = [];
+
+  collect(collector: MetricsCollector): void {
+    this.collectors.push(collector);
+  }
+
+  /** Everything: the counters, then each collector's lines (a failing collector is left out). */
+  async renderAll(service: string): Promise<string> {
+    const extra = await Promise.all(this.collectors.map((collector) => collector(service).catch(() => [])));
+    return this.render(service) + extra.flat().map((line) => `${line}\n`).join('');
+  }
 
   render(service: string): string {
     const label = `{service="${service}"}`;

@@ -67,6 +67,7 @@ export async function runSubgraphCli(
   try {
     if (command === 'migrate') {
       const applied = await migrate(orm, def.database, process.env.APP_DB_ROLE);
+      await def.events?.migrate(config.databaseUrl, process.env.APP_DB_ROLE);
       log.info({ applied }, `migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
     } else if (await hasRows(orm, def)) {
       log.info('already has data; seed skipped');

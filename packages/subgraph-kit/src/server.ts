@@ -30,6 +30,17 @@ export interface SubgraphDefinition {
   auditedReads?: (abstract new (...args: never[]) => unknown)[];
   /** Extra HTTP routes beside /graphql (e.g. identity's internal credential check). */
   routes?: (app: express.Express, deps: { orm: MikroORM; signingKey: Uint8Array }) => void;
+  /** Events between subgraphs (packages/events `subgraphEvents`). */
+  events?: SubgraphEventsHook;
+}
+
+/**
+ * How packages/events plugs into a subgraph: the queue's setup runs with `migrate` (owner role),
+ * the delivery worker starts with the server and stops before the database closes.
+ */
+export interface SubgraphEventsHook {
+  migrate(databaseUrl: string, appRole: string | undefined): Promise<void>;
+  start(deps: { orm: MikroORM; databaseUrl: string; metrics: Metrics; bounds: DatabaseBounds }): Promise<{ stop(): Promise<void> }>;
 }
 
 export interface SubgraphServer {
@@ -289,8 +300,8 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
       res.status(503).json({ status: 'database unreachable', service: def.name });
     }
   });
-  app.get('/metrics', requireBearer(config.metricsToken), (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(metrics.render(def.name));
+  app.get('/metrics', requireBearer(config.metricsToken), async (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(await metrics.renderAll(def.name));
   });
   def.routes?.(app, { orm, signingKey: key });
   app.use(
@@ -315,6 +326,8 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
 
   answerUnhandledAsJson(app, (error) => logger.error({ err: error }, 'unhandled HTTP error'));
 
+  const events = await def.events?.start({ orm, databaseUrl: config.databaseUrl, metrics, bounds: config.bounds });
+
   let server: RunningHttpServer | undefined;
   return {
     app,
@@ -326,6 +339,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     },
     async stop() {
       await server?.close();
+      await events?.stop();
       await apollo.stop();
       await orm.close();
       subgraphClient.close();

@@ -1,3 +1,4 @@
+import { EventDelivery, EventDeliveryResolver, subgraphEvents } from '@infusion/events';
 import { loadReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
@@ -16,15 +17,19 @@ export const identity: SubgraphDefinition = {
   name: 'identity',
   database: {
     schema: 'identity',
-    entities: [OpsUser, Session, ApiKey, AuditEvent],
+    entities: [OpsUser, Session, ApiKey, AuditEvent, EventDelivery],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261126000001GrantsAndSignInThrottle', class: Migration20261126000001GrantsAndSignInThrottle },
     ],
   },
   access: { read: 'identity:admin', write: 'identity:admin' },
+  // Admins' view of events between subgraphs (failedEvents, replayFailedEvent): the queue is one
+  // set of tables, so one subgraph answers for every consumer. Payloads may carry patient data.
+  auditedReads: [EventDelivery],
+  events: subgraphEvents({ subgraph: 'identity' }),
   schema: {
-    resolvers: [OpsUserResolver, ApiKeyResolver, AuditEventResolver],
+    resolvers: [OpsUserResolver, ApiKeyResolver, AuditEventResolver, EventDeliveryResolver],
     orphanedTypes: [Client],
     references: { OpsUser: loadReference(OpsUser), ApiKey: loadReference(ApiKey) },
   },

@@ -1,12 +1,16 @@
+import { subgraphEvents } from '@infusion/events';
 import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
 import { Administration } from './administrations/administration.entity';
 import { AdministrationResolver } from './administrations/administration.resolver';
 import { Appointment } from './appointments/appointment.entity';
 import { AppointmentResolver } from './appointments/appointment.resolver';
 import { ChairScheduleResolver, SiteScheduleResolver, StaffMemberScheduleResolver } from './appointments/schedule.resolver';
+import { onChairRetired } from './chairs/chair-retired.handler';
+import { RetiredChair } from './chairs/retired-chair.entity';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
 import { Migration20261127000001SiteOfOrdersAndAdministrations } from './migrations/Migration20261127000001SiteOfOrdersAndAdministrations';
+import { Migration20261128000010RetiredChairs } from './migrations/Migration20261128000010RetiredChairs';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
@@ -22,14 +26,16 @@ export const scheduling: SubgraphDefinition = {
   name: 'scheduling',
   database: {
     schema: 'scheduling',
-    entities: [Patient, Order, Appointment, Administration],
+    entities: [Patient, Order, Appointment, Administration, RetiredChair],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
       { name: 'Migration20261127000001SiteOfOrdersAndAdministrations', class: Migration20261127000001SiteOfOrdersAndAdministrations },
+      { name: 'Migration20261128000010RetiredChairs', class: Migration20261128000010RetiredChairs },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
+  events: subgraphEvents({ subgraph: 'scheduling', handlers: [onChairRetired] }),
   // Every read of patient data is audited (DESIGN section 4): the patient and their clinical records.
   auditedReads: [Patient, Order, Appointment, Administration],
   schema: {

@@ -6,7 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An infusion chair at a site.' })
 @Entity({ tableName: 'chair' })
-export class Chair extends TenantEntity<'privateRoom' | 'active'> {
+export class Chair extends TenantEntity<'privateRoom' | 'active' | 'retiredAt' | 'retirementReason'> {
   @Field(() => ID, { description: 'Site the chair stands in.' })
   @Property({ type: 'uuid' })
   siteId!: string;
@@ -22,4 +22,12 @@ export class Chair extends TenantEntity<'privateRoom' | 'active'> {
   @Field({ description: 'False when the chair is out of service and cannot be booked.' })
   @Property()
   active: boolean = true;
+
+  @Field(() => Date, { nullable: true, description: 'When the chair was retired for good (UTC); null while in use.' })
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the chair was retired.' })
+  @Property({ type: 'text', nullable: true })
+  retirementReason: string | null = null;
 }

@@ -1,8 +1,9 @@
 import { ConnectionType, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../clients/client.entity';
 import { Certification } from './certification.entity';
 import { Chair } from './chair.entity';
+import { retireChair } from './chair.service';
 import { Equipment } from './equipment.entity';
 import { Site } from './site.entity';
 
@@ -47,6 +48,17 @@ export class SiteResolver {
 
 @Resolver(() => Chair)
 export class ChairResolver {
+  @Mutation(() => Chair, {
+    description: 'Retires a chair for good: it is no longer bookable (scheduling learns it from the ChairRetired event). CONFLICT when already retired.',
+  })
+  retireChair(
+    @Arg('chairId', () => ID, { description: 'The chair to retire.' }) chairId: string,
+    @Arg('reason', { description: 'Why it is retired, e.g. "frame cracked, replaced by chair 7".' }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Chair> {
+    return retireChair(ctx, chairId, reason);
+  }
+
   @FieldResolver(() => Site, { description: 'The site the chair stands in.' })
   async site(@Root() chair: Chair, @Ctx() { loaders }: RequestContext): Promise<Site> {
     return (await loaders.byId(Site).load(chair.siteId)) ?? Promise.reject(notFound('Site', chair.siteId));

@@ -9,6 +9,7 @@ import {
   minutesBetween,
   overlaps,
   rangeProblem,
+  retiredChairProblem,
 } from './appointment.rules';
 
 const at = (time: string) => new Date(`2026-12-01T${time}:00Z`);
@@ -153,5 +154,16 @@ describe('what a booking names', () => {
 
   it('refuses an order of another patient', () => {
     expect(named(bookingReferenceProblems(ids, { ...found(), order: { ...found().order, patientId: 'p2' } }))).toEqual(['BAD_USER_INPUT orderId']);
+  });
+});
+
+describe('retired chairs', () => {
+  it('refuses a chair facilities retired, saying which chair, since when and why', () => {
+    const problem = retiredChairProblem('c-7', { retiredAt: new Date('2026-11-20T15:00:00Z'), reason: 'frame cracked' });
+    expect(problem).toBe('Chair c-7 was retired on 2026-11-20 (frame cracked) and cannot be booked');
+  });
+
+  it('books a chair scheduling has not heard was retired', () => {
+    expect(retiredChairProblem('c-7', null)).toBeNull();
   });
 });

@@ -148,3 +148,9 @@ export function bookingReferenceProblems(ids: BookingIds, found: BookingReferenc
 
   return problems;
 }
+
+/** Why a chair cannot be booked because facilities retired it (scheduling learns it from ChairRetired), or null. */
+export function retiredChairProblem(chairId: string, retirement: { retiredAt: Date; reason: string } | null | undefined): string | null {
+  if (!retirement) return null;
+  return `Chair ${chairId} was retired on ${retirement.retiredAt.toISOString().slice(0, 10)} (${retirement.reason}) and cannot be booked`;
+}

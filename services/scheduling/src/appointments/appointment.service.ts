@@ -1,7 +1,8 @@
 import { AppError, badInput, conflict, forbidden, isUuid, notFound, type RequestContext } from '@infusion/subgraph-kit';
 import { Appointment } from './appointment.entity';
+import { RetiredChair } from '../chairs/retired-chair.entity';
 import { findBookingReferences } from './appointment.references';
-import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, type BookingIds } from './appointment.rules';
+import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, type BookingIds } from './appointment.rules';
 
 export interface BookingRequest extends BookingIds {
   startsAt: Date;
@@ -39,6 +40,8 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
   const [timeProblem] = bookingTimeProblems(request, new Date());
   if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
   checkTenant(ctx, request);
+  const chairProblem = retiredChairProblem(request.chairId, await ctx.em.findOne(RetiredChair, { chairId: request.chairId }));
+  if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: request.chairId });
 
   // Every id must name something this caller may book into, before anything is written: the
   // owners answer for the caller's own clients and sites (see GraphClient).

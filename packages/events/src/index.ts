@@ -1,0 +1,11 @@
+export * from './catalogue';
+export * from './event';
+export { publish, type PublishContext } from './publish';
+export { subgraphEvents, type SubgraphEventsOptions } from './subgraph';
+export { migrateEvents, DELIVERY_TABLE, DELIVERY_STATES, taskIdentifier, type DeliveryState } from './database';
+export { HANDLED_RETENTION_DAYS, pruneHandledDeliveries, startEventWorker, type EventWorker, type EventWorkerOptions } from './worker';
+export { DeliveryCounters, readBacklog } from './metrics';
+export { readEventsConfig } from './config';
+export { EventDelivery } from './ops/event-delivery.entity';
+export { EventDeliveryResolver } from './ops/event-delivery.resolver';
+export { replayDelivery } from './ops/replay';

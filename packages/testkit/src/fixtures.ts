@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+/** Runs one SQL statement (or a script, without parameters) on its own connection; returns the rows. */
+export async function sqlRows<T extends pg.QueryResultRow>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ChairFixture {
+  clientId: string;
+  siteId: string;
+  chairIds: string[];
+}
+
+/**
+ * Clients with one office site and `chairsPerClient` chairs each, written straight into the
+ * facilities tables as the owner role: for load tests and benchmarks that need more clients and
+ * chairs than the demo world has (the graph has no mutation that creates them).
+ */
+export async function insertChairFixtures(ownerUrl: string, options: { clients: number; chairsPerClient: number; name: string }): Promise<ChairFixture[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const fixtures: ChairFixture[] = [];
+    for (let c = 0; c < options.clients; c++) {
+      const clientId = randomUUID();
+      const siteId = randomUUID();
+      await client.query(`insert into facilities.client (id, name, kind, specialty, state) values ($1, $2, 'PHYSICIAN_PRACTICE', 'Oncology', 'IL')`, [
+        clientId,
+        `${options.name} ${c + 1} (${clientId.slice(0, 8)})`,
+      ]);
+      await client.query(
+        `insert into facilities.site (client_id, id, name, kind, place_of_service, claim_form, supervision, time_zone, street, city, state, postal_code, opens_at_minutes, closes_at_minutes)
+         values ($1, $2, 'Main office', 'OFFICE', '11', 'PROFESSIONAL', 'DIRECT', 'America/Chicago', '1 Test Way', 'Chicago', 'IL', '60601', 420, 1140)`,
+        [clientId, siteId],
+      );
+      const chairIds = Array.from({ length: options.chairsPerClient }, () => randomUUID());
+      await client.query(
+        `insert into facilities.chair (client_id, id, site_id, label) select $1, id, $2, 'Chair ' || n from unnest($3::uuid[]) with ordinality as c (id, n)`,
+        [clientId, siteId, chairIds],
+      );
+      fixtures.push({ clientId, siteId, chairIds });
+    }
+    await client.query('commit');
+    return fixtures;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes what `insertChairFixtures` wrote, so tests sharing one platform find the demo world alone. */
+export async function deleteChairFixtures(ownerUrl: string, fixtures: ChairFixture[]): Promise<void> {
+  const clientIds = fixtures.map((f) => f.clientId);
+  if (!clientIds.length) return;
+  await sqlRows(
+    ownerUrl,
+    `with chairs as (delete from facilities.chair where client_id = any($1::uuid[])),
+          sites as (delete from facilities.site where client_id = any($1::uuid[]))
+     select 1`,
+    [clientIds],
+  );
+  await sqlRows(ownerUrl, 'delete from facilities.client where id = any($1::uuid[])', [clientIds]);
+}
