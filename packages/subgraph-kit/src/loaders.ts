@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import { notFound } from './errors';
 
 type WithId = { id: string };
 
@@ -33,6 +34,14 @@ export class Loaders {
         return ids.map((id) => byId.get(id));
       }),
     );
+  }
+
+  /**
+   * The row with this id, or NOT_FOUND naming its type: for an argument the caller gave, or a
+   * reference that must resolve (a row the tenant filter hides is "not found" too, never "forbidden").
+   */
+  async require<T extends WithId>(entity: EntityClass<T>, id: string): Promise<T> {
+    return (await this.byId(entity).load(id)) ?? Promise.reject(notFound(entity.name, id));
   }
 
   /**

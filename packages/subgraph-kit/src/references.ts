@@ -21,8 +21,14 @@ export function loadReference<T extends { id: string }>(entity: EntityClass<T>):
  * nothing to read, just the key. A key that is not a UUID names nothing, as for owned entities.
  */
 export function stubReference<T extends object>(stub: new () => T): ReferenceResolver {
-  return (reference) => (isUuid(reference.id) ? Object.assign(new stub(), { id: reference.id }) : null);
+  return (reference) => (isUuid(reference.id) ? stubOf(stub, reference.id) : null);
 }
+
+/** The stub of an entity another subgraph owns, from the id this subgraph stores (`patient.siteId`). */
+export const stubOf = <T extends object>(stub: new () => T, id: string): T => Object.assign(new stub(), { id });
+
+/** Same, for a nullable id: no id, no stub. */
+export const stubOrNull = <T extends object>(stub: new () => T, id: string | null | undefined): T | null => (id ? stubOf(stub, id) : null);
 
 export const isOwnedReference = (resolver: ReferenceResolver): boolean => resolver.owned === true;
 
