@@ -25,4 +25,74 @@ export const ChairRetired = defineEvent({
   aggregateId: (payload) => payload.chairId,
 });
 
-export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [ChairRetired];
+const localDate = z.iso.date();
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * Facilities changed a site's weekly hours or a dated exception (holiday, short day). Consumers that
+ * keep bookings inside opening hours re-check the affected dates. (No consumer yet: scheduling asks
+ * facilities for hours through the graph when it books.)
+ */
+export const SiteHoursChanged = defineEvent({
+  name: 'SiteHoursChanged',
+  version: 1,
+  description: "A site's weekly opening hours or a dated exception changed.",
+  producer: 'facilities',
+  consumers: [],
+  aggregate: 'Site',
+  payload: z.object({
+    siteId: z.uuid(),
+    /** First local date whose hours differ; null when the weekly pattern changed from now on. */
+    fromDate: localDate.nullable(),
+    toDate: localDate.nullable(),
+  }),
+  aggregateId: (payload) => payload.siteId,
+});
+
+/** Staffing created, moved or removed a shift: coverage and nurse assignments may need a look. */
+export const ShiftChanged = defineEvent({
+  name: 'ShiftChanged',
+  version: 1,
+  description: 'A shift was created, changed or removed.',
+  producer: 'staffing',
+  consumers: [],
+  aggregate: 'Shift',
+  payload: z.object({
+    shiftId: z.uuid(),
+    staffMemberId: z.uuid(),
+    siteId: z.uuid(),
+    change: z.enum(['CREATED', 'UPDATED', 'REMOVED']),
+    startsAt: instant,
+    endsAt: instant,
+  }),
+  aggregateId: (payload) => payload.shiftId,
+});
+
+/**
+ * A dose was given: the fact billing's treatment ledger (and so management fees) counts. The
+ * service date is the site's local date, so a late-evening dose counts on the day it was given.
+ * The indication family and line kind are the order's, which claim coding and fee classes need.
+ */
+export const AdministrationCompleted = defineEvent({
+  name: 'AdministrationCompleted',
+  version: 1,
+  description: 'An administration (a dose given in a chair) was completed.',
+  producer: 'scheduling',
+  consumers: [],
+  aggregate: 'Administration',
+  payload: z.object({
+    administrationId: z.uuid(),
+    appointmentId: z.uuid(),
+    orderId: z.uuid(),
+    patientId: z.uuid(),
+    siteId: z.uuid(),
+    productId: z.uuid(),
+    serviceDate: localDate,
+    completedAt: instant,
+    indicationFamily: z.enum(['ONCOLOGY', 'NON_ONCOLOGY']),
+    lineKind: z.enum(['THERAPEUTIC', 'HYDRATION', 'CHEMOTHERAPY', 'PUSH']),
+  }),
+  aggregateId: (payload) => payload.administrationId,
+});
+
+export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [ChairRetired, SiteHoursChanged, ShiftChanged, AdministrationCompleted];
