@@ -32,7 +32,7 @@ export async function insertChairFixtures(ownerUrl: string, options: { clients: 
     for (let c = 0; c < options.clients; c++) {
       const clientId = randomUUID();
       const siteId = randomUUID();
-      await client.query(`insert into facilities.client (id, name, kind, specialty, state) values ($1, $2, 'PHYSICIAN_PRACTICE', 'Oncology', 'IL')`, [
+      await client.query(`insert into facilities.client (id, name, legal_name, kind, specialty, state) values ($1, $2, $2, 'PHYSICIAN_PRACTICE', 'Oncology', 'IL')`, [
         clientId,
         `${options.name} ${c + 1} (${clientId.slice(0, 8)})`,
       ]);
