@@ -14,11 +14,11 @@ export interface CertificationInput {
 
 /** Records a certification or accreditation a site holds. */
 export async function addCertification(ctx: RequestContext, input: CertificationInput): Promise<Certification> {
+  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   if (!CERTIFICATION_KIND.test(input.kind)) throw badInput('The kind is written in capitals, digits and underscores, e.g. USP_797_CLEANROOM', { argument: 'input.kind' });
   const issuer = input.issuer.trim();
   if (!issuer) throw badInput('Say who issued it', { argument: 'input.issuer' });
   if (input.expiresOn <= input.issuedOn) throw badInput('It expires after it was issued', { argument: 'input.expiresOn' });
-  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   const certification = ctx.em.create(Certification, { clientId: site.clientId, siteId: site.id, kind: input.kind, issuer, issuedOn: input.issuedOn, expiresOn: input.expiresOn });
   await ctx.em.flush();
   return certification;

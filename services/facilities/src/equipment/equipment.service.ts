@@ -14,8 +14,8 @@ function text(value: string, argument: string): string {
 
 /** Puts a new piece of equipment into an open site; serial numbers are unique within the client. */
 export async function addEquipment(ctx: RequestContext, input: AddEquipmentInput): Promise<Equipment> {
-  if (!EQUIPMENT_KIND.test(input.kind)) throw badInput('The kind is written in capitals, digits and underscores, e.g. INFUSION_PUMP', { argument: 'input.kind' });
   const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
+  if (!EQUIPMENT_KIND.test(input.kind)) throw badInput('The kind is written in capitals, digits and underscores, e.g. INFUSION_PUMP', { argument: 'input.kind' });
   const serialNumber = text(input.serialNumber, 'input.serialNumber');
   if (await ctx.em.count(Equipment, { clientId: site.clientId, serialNumber })) throw conflict('The client already has equipment with this serial number', { argument: 'input.serialNumber' });
   const equipment = ctx.em.create(Equipment, {

@@ -20,13 +20,14 @@ function intervalOrRefuse(opensAt: string | null | undefined, closesAt: string |
  * hours queue up; SiteHoursChanged (from now on) commits with the change.
  */
 export async function setWeeklyHours(ctx: RequestContext, input: SetWeeklyHoursInput): Promise<Site> {
+  // The site first: an id the caller cannot see is NOT_FOUND whatever else is wrong.
+  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   const seen = new Set<number>();
   const days = input.days.map((day, i) => {
     if (seen.has(day.weekday)) throw badInput(`Weekday ${day.weekday} is listed twice`, { argument: `input.days.${i}.weekday` });
     seen.add(day.weekday);
     return { weekday: day.weekday, ...intervalOrRefuse(day.opensAt, day.closesAt, `input.days.${i}`) };
   });
-  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   await ctx.em.nativeDelete(WeeklyHours, { siteId: site.id, clientId: site.clientId });
   for (const day of days) ctx.em.create(WeeklyHours, { clientId: site.clientId, siteId: site.id, ...day });
   site.updatedAt = new Date();
@@ -40,12 +41,12 @@ const siteToday = (site: Site) => localDateIn(new Date(), site.timeZone);
 
 /** Closes a site for a date or gives it different hours that day (one exception per date; a second replaces the first). */
 export async function setHoursException(ctx: RequestContext, input: SetHoursExceptionInput): Promise<HoursException> {
+  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   const interval = input.closed ? null : intervalOrRefuse(input.opensAt, input.closesAt, 'input');
   if (input.closed && (input.opensAt != null || input.closesAt != null)) {
     throw badInput('A closed day has no opening or closing time', { argument: input.opensAt != null ? 'input.opensAt' : 'input.closesAt' });
   }
   const note = input.note?.trim() || null;
-  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   if (input.date < siteToday(site)) throw badInput('An exception is for today or a later date', { argument: 'input.date' });
   let exception = await ctx.em.findOne(HoursException, { siteId: site.id, date: input.date });
   exception ??= ctx.em.create(HoursException, { clientId: site.clientId, siteId: site.id, date: input.date, closed: input.closed });

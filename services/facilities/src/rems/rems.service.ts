@@ -13,9 +13,9 @@ export interface RemsEnrolmentInput {
 
 /** Enrols a site in a REMS programme; one enrolment per programme and site (renew it to extend). */
 export async function enrolSiteInRems(ctx: RequestContext, input: RemsEnrolmentInput): Promise<RemsEnrolment> {
+  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   if (!(input.programme in REMS_PROGRAMMES)) throw badInput(`Unknown REMS programme; known: ${Object.keys(REMS_PROGRAMMES).join(', ')}`, { argument: 'input.programme' });
   if (input.expiresOn != null && input.expiresOn <= input.enrolledOn) throw badInput('The enrolment expires after it began', { argument: 'input.expiresOn' });
-  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   if (await ctx.em.count(RemsEnrolment, { siteId: site.id, programme: input.programme })) {
     throw conflict(`Site ${site.name} is already enrolled in ${input.programme}; renew that enrolment instead`, { argument: 'input.programme' });
   }

@@ -9,9 +9,9 @@ export const MAX_RETIREMENT_REASON = 500;
 
 /** Puts a new chair into an open site; labels are unique within a site. */
 export async function addChair(ctx: RequestContext, input: { siteId: string; label: string; privateRoom?: boolean | null }): Promise<Chair> {
+  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   const label = input.label.trim();
   if (!label) throw badInput('Give the chair a label', { argument: 'input.label' });
-  const site = await lockOpenSite(ctx, input.siteId, 'input.siteId');
   if (await ctx.em.count(Chair, { siteId: site.id, label })) throw conflict(`Site ${site.name} already has a chair labelled ${label}`, { argument: 'input.label' });
   const chair = ctx.em.create(Chair, { clientId: site.clientId, siteId: site.id, label, privateRoom: input.privateRoom ?? false });
   await ctx.em.flush();
@@ -43,9 +43,9 @@ export async function markRetired(ctx: RequestContext, chair: Chair, why: string
  * the event instead.
  */
 export async function retireChair(ctx: RequestContext, chairId: string, reason: string): Promise<Chair> {
-  const why = retirementReason(reason);
   // The tenant filter hides other clients' chairs (and other sites', for a site-limited caller).
   const chair = await lockForChange(ctx, Chair, chairId, 'chairId');
+  const why = retirementReason(reason);
   if (chair.retiredAt) throw conflict(`Chair ${chair.label} was already retired`, { chairId, retiredAt: chair.retiredAt });
   refuseWhileBooked(`Chair ${chair.label} cannot be retired`, await bookingsHolding(ctx, [chair.id]), 'chairId');
   await markRetired(ctx, chair, why);

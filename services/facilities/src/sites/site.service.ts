@@ -122,8 +122,8 @@ export async function updateSite(ctx: RequestContext, input: UpdateSiteInput): P
  * booking them) and every later date reads closed in `openingHours`.
  */
 export async function closeSite(ctx: RequestContext, siteId: string, reason: string): Promise<Site> {
-  const why = retirementReason(reason);
   const site = await lockForChange(ctx, Site, siteId, 'id');
+  const why = retirementReason(reason);
   if (site.status === 'CLOSED') throw conflict(`Site ${site.name} is already closed`, { argument: 'id', closedAt: site.closedAt });
   const chairs = await ctx.em.find(Chair, { siteId: site.id, retiredAt: null });
   refuseWhileBooked(`Site ${site.name} cannot be closed`, await bookingsHolding(ctx, chairs.map((c) => c.id)), 'id');
