@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './time';
 export * from './world';
+export * from './staffing';
