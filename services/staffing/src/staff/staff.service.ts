@@ -1,4 +1,4 @@
-import { AppError, badInput, type RequestContext } from '@infusion/subgraph-kit';
+import { AppError, badInput, isUuid, type RequestContext } from '@infusion/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { requireClient, requireSiteOfClient } from '../references/owners';
 import { Competency } from './competency.entity';
@@ -25,9 +25,9 @@ export const notFoundAs = (type: string, id: string, argument: string): AppError
  * person (their shifts, leave, cover) queue up instead of racing.
  */
 export async function lockStaffMember(ctx: RequestContext, id: string, argument: string, options: { anyHomeSite?: boolean } = {}): Promise<StaffMember> {
-  const member = await ctx.loaders.byId(StaffMember).load(id);
+  // findOne with a lock mode (`select … for update`) rather than em.lock, which names the table without its schema.
+  const member = isUuid(id) ? await ctx.em.findOne(StaffMember, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
   if (!member || (!options.anyHomeSite && ctx.tenant.siteIds && !ctx.tenant.siteIds.includes(member.homeSiteId))) throw notFoundAs('StaffMember', id, argument);
-  await ctx.em.lock(member, LockMode.PESSIMISTIC_WRITE);
   return member;
 }
 
