@@ -86,6 +86,8 @@ describe('staffing writes across clients', () => {
     return [
       ['createStaffMember', { i: { ...person, clientId: x.theirClient, homeSiteId: x.lincolnPark } }, 'input.clientId'],
       ['createStaffMember', { i: { ...person, clientId: x.ownClient, homeSiteId: x.lincolnPark } }, 'input.homeSiteId'],
+      // Found by the hostile suite: values are judged only once the client and site are the caller's.
+      ['createStaffMember', { i: { ...person, hourlyCost: 'plenty', email: 'nobody', clientId: x.theirClient, homeSiteId: x.lincolnPark } }, 'input.clientId'],
       ['updateStaffMember', { id: x.theirNurse, i: { hourlyCost: '1.00' } }, 'id'],
       ['updateStaffMember', { id: x.ownNurse, i: { homeSiteId: x.lincolnPark } }, 'input.homeSiteId'],
       ['addLicense', { i: { staffMemberId: x.theirNurse, state: 'IL', number: 'X1', type: 'REGISTERED_NURSE', expiresOn: '2030-01-01' } }, 'input.staffMemberId'],

@@ -1,5 +1,5 @@
 import type { SupervisionLevel } from '@infusion/domain-codes';
-import { badInput, type RequestContext } from '@infusion/subgraph-kit';
+import { AppError, badInput, isUuid, type RequestContext } from '@infusion/subgraph-kit';
 
 /**
  * What staffing asks the other subgraphs, through the graph and as the caller (`ctx.graph`): a
@@ -38,9 +38,28 @@ export async function sitesById(ctx: RequestContext, siteIds: readonly string[])
   return (await ctx.graph.lookup<{ Site: SiteFacts }>('facilities', { Site: { ids: siteIds, selection: SITE_FACTS } })).Site;
 }
 
-/** A client the caller may see, or NOT_FOUND naming `argument`. */
-export function requireClient(ctx: RequestContext, clientId: string, argument: string): Promise<{ id: string }> {
-  return ctx.graph.require<{ id: string }>('facilities', 'Client', clientId, '', argument);
+/**
+ * A client the caller may see and one of its sites, in one call to facilities: NOT_FOUND naming
+ * the argument for either that the caller cannot see; BAD_USER_INPUT for a visible site of
+ * another client.
+ */
+export async function requireClientSite(
+  ctx: RequestContext,
+  ids: { clientId: string; siteId: string },
+  argumentsNamed: { client: string; site: string },
+): Promise<SiteFacts> {
+  for (const [id, argument] of [[ids.clientId, argumentsNamed.client], [ids.siteId, argumentsNamed.site]] as const) {
+    if (!isUuid(id)) throw badInput(`\`${argument}\` is not a valid id`, { argument });
+  }
+  const found = await ctx.graph.lookup<{ Client: { id: string }; Site: SiteFacts }>('facilities', {
+    Client: { ids: [ids.clientId], selection: '' },
+    Site: { ids: [ids.siteId], selection: SITE_FACTS },
+  });
+  if (!found.Client.has(ids.clientId)) throw new AppError('NOT_FOUND', `Client ${ids.clientId} was not found`, { type: 'Client', id: ids.clientId, argument: argumentsNamed.client });
+  const site = found.Site.get(ids.siteId);
+  if (!site) throw new AppError('NOT_FOUND', `Site ${ids.siteId} was not found`, { type: 'Site', id: ids.siteId, argument: argumentsNamed.site });
+  if (site.clientId !== ids.clientId) throw badInput(`\`${argumentsNamed.site}\` is a site of another client`, { argument: argumentsNamed.site });
+  return site;
 }
 
 /** A product's required competency (null when any nurse may give it), or NOT_FOUND naming `argument`. */

@@ -1,6 +1,6 @@
 import { AppError, badInput, isUuid, type RequestContext } from '@infusion/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
-import { requireClient, requireSiteOfClient } from '../references/owners';
+import { requireClientSite, requireSiteOfClient } from '../references/owners';
 import { Competency } from './competency.entity';
 import { License } from './license.entity';
 import { normaliseCompetencyKind, normaliseStateCode } from './licensure.rules';
@@ -45,6 +45,8 @@ const textOrNull = (value: string | null | undefined): string | null => (value?.
 
 /** Adds a person to a client's staff, at one of that client's sites, with what their hour costs. */
 export async function createStaffMember(ctx: RequestContext, input: NewStaffMemberInput): Promise<StaffMember> {
+  // Who and where first: a caller learns nothing about a write to a client or site it cannot see.
+  await requireClientSite(ctx, { clientId: input.clientId, siteId: input.homeSiteId }, { client: 'input.clientId', site: 'input.homeSiteId' });
   const person = {
     firstName: input.firstName.trim(),
     lastName: input.lastName.trim(),
@@ -57,8 +59,6 @@ export async function createStaffMember(ctx: RequestContext, input: NewStaffMemb
   const agencyName = textOrNull(input.agencyName);
   refuse(employmentProblem(employment, agencyName));
   refuse(hourlyCostProblem(input.hourlyCost, 'input.hourlyCost'));
-  await requireClient(ctx, input.clientId, 'input.clientId');
-  await requireSiteOfClient(ctx, input.homeSiteId, input.clientId, 'input.homeSiteId');
   const member = ctx.em.create(StaffMember, {
     ...person,
     clientId: input.clientId,
@@ -102,12 +102,12 @@ export async function updateStaffMember(ctx: RequestContext, id: string, input: 
 
 /** Records a licence; a number is issued once per state and kind (CONFLICT otherwise). */
 export async function addLicense(ctx: RequestContext, input: NewLicenseInput): Promise<License> {
+  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   const state = normaliseStateCode(input.state) ?? input.state;
   const multistate = input.multistate ?? false;
   refuse(licenseProblem({ state, type: input.type, multistate }));
   const number = input.number.trim();
   if (!number) throw badInput('`number` may not be empty', { argument: 'input.number' });
-  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   const license = ctx.em.create(License, { clientId: member.clientId, staffMemberId: member.id, state, number, type: input.type, multistate, expiresOn: input.expiresOn });
   await ctx.em.flush();
   return license;
@@ -115,9 +115,9 @@ export async function addLicense(ctx: RequestContext, input: NewLicenseInput): P
 
 /** Records a competency or certification with its expiry. */
 export async function addCompetency(ctx: RequestContext, input: NewCompetencyInput): Promise<Competency> {
+  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   const kind = normaliseCompetencyKind(input.kind);
   if (!kind) throw badInput('`kind` must be a competency code, e.g. BIOTHERAPY', { argument: 'input.kind' });
-  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   const competency = ctx.em.create(Competency, { clientId: member.clientId, staffMemberId: member.id, kind, expiresOn: input.expiresOn });
   await ctx.em.flush();
   return competency;

@@ -16,11 +16,11 @@ export const MAX_TIME_OFF_REASON = 500;
  * locked as for shifts, so a shift and leave for the same hours cannot both be written at once.
  */
 export async function addTimeOff(ctx: RequestContext, input: NewTimeOffInput): Promise<TimeOff> {
+  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   if (input.lastDay < input.firstDay) throw badInput('`lastDay` may not be before `firstDay`', { argument: 'input.lastDay' });
   if (input.lastDay > addLocalDays(input.firstDay, MAX_TIME_OFF_DAYS)) throw badInput(`Time off may span at most ${MAX_TIME_OFF_DAYS} days`, { argument: 'input.lastDay' });
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_TIME_OFF_REASON) throw badInput(`\`reason\` may be at most ${MAX_TIME_OFF_REASON} characters`, { argument: 'input.reason' });
-  const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
   const home = await requireSite(ctx, member.homeSiteId, 'input.staffMemberId');
   const days = Math.round((Date.parse(input.lastDay) - Date.parse(input.firstDay)) / 86_400_000) + 1;
   const { from, to } = localDaysToUtc(input.firstDay, days, home.timeZone);
