@@ -1,8 +1,8 @@
 import { NURSING_ROLES } from '@infusion/domain-codes';
-import { Money, checkTimeWindow, stubOf, type RequestContext } from '@infusion/subgraph-kit';
+import { Money, badInput, checkTimeWindow, stubOf, type RequestContext } from '@infusion/subgraph-kit';
 import { bookingsAt, requireSite, sitesById } from '../references/owners';
 import { Site } from '../references/site.stub';
-import { addLocalDays, localDaysToUtc } from '../shifts/local-time.rules';
+import { addLocalDays, localDaysToUtc, rosterDateProblem } from '../shifts/local-time.rules';
 import { Shift } from '../shifts/shift.entity';
 import { Competency } from '../staff/competency.entity';
 import { License } from '../staff/license.entity';
@@ -37,7 +37,7 @@ export async function siteRoster(ctx: RequestContext, siteId: string, from: Date
   checkTimeWindow({ from, to }, { maxDays: MAX_ROSTER_DAYS });
   const site = await requireSite(ctx, siteId, 'siteId');
   const [shifts, cover] = await Promise.all([overlapping(ctx, Shift, [site.id], from, to), overlapping(ctx, SupervisionCoverage, [site.id], from, to)]);
-  const based = await ctx.em.find(StaffMember, { homeSiteId: site.id }, { fields: ['id'] });
+  const based = await ctx.em.find(StaffMember, { homeSiteId: site.id });
   const people = [...new Set([...shifts.map((s) => s.staffMemberId), ...cover.map((c) => c.providerId), ...based.map((m) => m.id)])];
   const timeOff = people.length
     ? await ctx.em.find(TimeOff, { staffMemberId: { $in: people }, startsAt: { $lt: to }, endsAt: { $gt: from } }, { orderBy: { startsAt: 'asc', id: 'asc' } })
@@ -146,6 +146,8 @@ export async function staffingAttention(ctx: RequestContext, withinDays: number)
  */
 export async function labourCostWeek(ctx: RequestContext, siteId: string, weekStarting: string): Promise<LabourCostWeek> {
   const site = await requireSite(ctx, siteId, 'siteId');
+  const problem = rosterDateProblem(weekStarting, 'weekStarting');
+  if (problem) throw badInput(problem, { argument: 'weekStarting' });
   const { from, to } = localDaysToUtc(weekStarting, 7, site.timeZone);
   const shifts = await ctx.em.find(Shift, { siteId: site.id, startsAt: { $gte: from, $lt: to } });
   const members = await ctx.loaders.byId(StaffMember).loadMany([...new Set(shifts.map((s) => s.staffMemberId))]);

@@ -58,3 +58,16 @@ describe('wall-clock times at a site', () => {
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
   });
 });
+
+describe('roster dates', () => {
+  it('refuses dates outside 2000–2099 naming the date, before any zone arithmetic', () => {
+    expect(periodToUtc({ date: '0001-01-01', startTime: '08:00', endTime: '16:00' }, CHICAGO)).toMatchObject({ argument: 'date' });
+    expect(periodToUtc({ date: '9999-12-31', startTime: '08:00', endTime: '16:00' }, CHICAGO)).toMatchObject({ argument: 'date' });
+  });
+
+  it('starts a local day at the first minute that exists when a zone skips midnight', () => {
+    // Santiago springs forward at 00:00: 2026-09-06 begins at 01:00 local.
+    const { from } = localDaysToUtc('2026-09-06', 1, 'America/Santiago');
+    expect(from.toISOString()).toBe('2026-09-06T04:00:00.000Z');
+  });
+});

@@ -86,6 +86,15 @@ export function localTimeToUtc(date: string, minutesAfterMidnight: number, timeZ
   return matches.length ? new Date(matches[0]!) : null;
 }
 
+/** Dates a roster may name: wide enough for any real roster, narrow enough for every zone's rules to be plain. */
+export const FIRST_ROSTER_DATE = '2000-01-01';
+export const LAST_ROSTER_DATE = '2099-12-31';
+
+/** The problem with a roster date outside those bounds, or null. */
+export function rosterDateProblem(date: string, field: string): string | null {
+  return date < FIRST_ROSTER_DATE || date > LAST_ROSTER_DATE ? `\`${field}\` must be between ${FIRST_ROSTER_DATE} and ${LAST_ROSTER_DATE}` : null;
+}
+
 export interface LocalPeriod {
   /** Local calendar date the period starts on. */
   date: string;
@@ -95,10 +104,12 @@ export interface LocalPeriod {
   endTime: string;
 }
 
-export type PeriodResult = { startsAt: Date; endsAt: Date } | { problem: string; argument: 'startTime' | 'endTime' };
+export type PeriodResult = { startsAt: Date; endsAt: Date } | { problem: string; argument: 'date' | 'startTime' | 'endTime' };
 
 /** A local date with start and end times as UTC instants, or the problem naming the field at fault. */
 export function periodToUtc(period: LocalPeriod, timeZone: string): PeriodResult {
+  const dateProblem = rosterDateProblem(period.date, 'date');
+  if (dateProblem) return { problem: dateProblem, argument: 'date' };
   const start = parseClockTime(period.startTime);
   if (start === null) return { problem: '`startTime` must be a 24-hour time "HH:MM", e.g. 07:30', argument: 'startTime' };
   const end = parseClockTime(period.endTime);
@@ -117,10 +128,19 @@ export function periodToUtc(period: LocalPeriod, timeZone: string): PeriodResult
   return { startsAt, endsAt };
 }
 
-/** The UTC bounds [from, to) of `days` local days starting at `date` in a zone (midnight always exists in US zones). */
+/**
+ * The UTC instant a local day starts: midnight, or the first minute that exists when a zone skips
+ * midnight (some zones outside the US change clocks at 00:00).
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  for (let minute = 0; minute <= 180; minute += 15) {
+    const instant = localTimeToUtc(date, minute, timeZone);
+    if (instant) return instant;
+  }
+  throw new Error(`No start of ${date} in ${timeZone}`);
+}
+
+/** The UTC bounds [from, to) of `days` local days starting at `date` in a zone (dates within the roster bounds). */
 export function localDaysToUtc(date: string, days: number, timeZone: string): { from: Date; to: Date } {
-  const from = localTimeToUtc(date, 0, timeZone) ?? localTimeToUtc(date, 60, timeZone)!;
-  const last = addLocalDays(date, days);
-  const to = localTimeToUtc(last, 0, timeZone) ?? localTimeToUtc(last, 60, timeZone)!;
-  return { from, to };
+  return { from: startOfLocalDay(date, timeZone), to: startOfLocalDay(addLocalDays(date, days), timeZone) };
 }

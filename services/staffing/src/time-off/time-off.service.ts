@@ -1,6 +1,6 @@
 import { badInput, conflict, type RequestContext } from '@infusion/subgraph-kit';
 import { requireSite } from '../references/owners';
-import { addLocalDays, localDaysToUtc } from '../shifts/local-time.rules';
+import { addLocalDays, localDaysToUtc, rosterDateProblem } from '../shifts/local-time.rules';
 import { Shift } from '../shifts/shift.entity';
 import { isOverlap } from '../shifts/shift.service';
 import { lockStaffMember, notFoundAs } from '../staff/staff.service';
@@ -17,6 +17,10 @@ export const MAX_TIME_OFF_REASON = 500;
  */
 export async function addTimeOff(ctx: RequestContext, input: NewTimeOffInput): Promise<TimeOff> {
   const member = await lockStaffMember(ctx, input.staffMemberId, 'input.staffMemberId');
+  for (const [date, field] of [[input.firstDay, 'firstDay'], [input.lastDay, 'lastDay']] as const) {
+    const problem = rosterDateProblem(date, field);
+    if (problem) throw badInput(problem, { argument: `input.${field}` });
+  }
   if (input.lastDay < input.firstDay) throw badInput('`lastDay` may not be before `firstDay`', { argument: 'input.lastDay' });
   if (input.lastDay > addLocalDays(input.firstDay, MAX_TIME_OFF_DAYS)) throw badInput(`Time off may span at most ${MAX_TIME_OFF_DAYS} days`, { argument: 'input.lastDay' });
   const reason = input.reason?.trim() || null;
