@@ -19,10 +19,20 @@ export class Migration20261127000020StaffingOperations extends Migration {
     // Agency staff are billed by their agency, so the agency is named; employees have none.
     this.addSql(`alter table staffing.staff_member add constraint staff_member_agency_named
       check ((employment = 'AGENCY') = (agency_name is not null) or (employment = 'CONTRACT'))`);
-    this.addSql(`update staffing.staff_member set hourly_cost = case role
-      when 'PHYSICIAN' then 180 when 'NP' then 75 when 'PA' then 72 when 'RN' then 48 when 'LPN' then 32
-      when 'PHARMACIST' then 70 when 'MEDICAL_ASSISTANT' then 22 else 25 end`);
+    // What a role typically costs an hour, for rows written before there was a cost and for rows
+    // written without one by tools that predate it (a column default cannot depend on the role).
+    this.addSql(`create function staffing.typical_hourly_cost(role text) returns numeric language sql immutable as $$
+      select case role when 'PHYSICIAN' then 165 when 'NP' then 78 when 'PA' then 74 when 'RN' then 52 when 'LPN' then 34
+        when 'PHARMACIST' then 72 when 'MEDICAL_ASSISTANT' then 22 when 'TECHNICIAN' then 28 else 30 end::numeric(8, 2) $$`);
+    this.addSql(`update staffing.staff_member set hourly_cost = staffing.typical_hourly_cost(role)`);
     this.addSql(`alter table staffing.staff_member alter column hourly_cost set not null`);
+    this.addSql(`create function staffing.staff_member_default_cost() returns trigger language plpgsql as $$
+      begin
+        if new.hourly_cost is null then new.hourly_cost := staffing.typical_hourly_cost(new.role); end if;
+        return new;
+      end $$`);
+    this.addSql(`create trigger staff_member_default_cost before insert on staffing.staff_member
+      for each row execute function staffing.staff_member_default_cost()`);
 
     this.addSql(`alter table staffing.shift add column role text`);
     this.addSql(`update staffing.shift s set role = m.role from staffing.staff_member m where m.client_id = s.client_id and m.id = s.staff_member_id`);
