@@ -1,6 +1,7 @@
 import { Faker, en } from '@faker-js/faker';
 import { NURSE_LICENSURE_COMPACT_STATES, SITE_KIND_DEFAULTS, type ClientKind, type SiteKind, type StaffRole, type AcquisitionMethod } from '@infusion/domain-codes';
 import { CATALOGUE, REGIMENS, type CatalogueItem, type Regimen } from './catalogue';
+import { addStaffingDemo, HOURLY_COST_BY_ROLE, type WorldSupervisionCoverage, type WorldTimeOff } from './staffing';
 import { addDays, weekday, zonedTime } from './time';
 import { clientIdentity, operateSites, type SiteOperations } from './site-operations';
 
@@ -15,6 +16,7 @@ export interface WorldEquipment { id: string; clientId: string; siteId: string; 
 export interface WorldCertification { id: string; clientId: string; siteId: string; kind: string; issuer: string; issuedOn: string; expiresOn: string }
 export interface WorldStaff {
   id: string; clientId: string; homeSiteId: string; firstName: string; lastName: string; role: StaffRole; email: string; npi: string | null;
+  employment: 'EMPLOYEE' | 'AGENCY' | 'CONTRACT'; agencyName: string | null; hourlyCost: string;
   licenses: { id: string; state: string; number: string; type: string; multistate: boolean; expiresOn: string }[];
   competencies: { id: string; kind: string; expiresOn: string }[];
 }
@@ -55,6 +57,8 @@ export interface DemoWorld extends SiteOperations {
   certifications: WorldCertification[];
   staff: WorldStaff[];
   shifts: WorldShift[];
+  timeOff: WorldTimeOff[];
+  supervisionCoverage: WorldSupervisionCoverage[];
   products: WorldProduct[];
   lots: WorldLot[];
   patients: WorldPatient[];
@@ -119,7 +123,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
   f.seed(seed);
   const id = () => f.string.uuid();
   const w: DemoWorld = {
-    seed, anchorDate, clients: [], sites: [], chairs: [], equipment: [], certifications: [], staff: [], shifts: [],
+    seed, anchorDate, clients: [], sites: [], chairs: [], equipment: [], certifications: [], staff: [], shifts: [], timeOff: [], supervisionCoverage: [],
     products: [], lots: [], patients: [], orders: [], appointments: [], administrations: [], payers: [], contracts: [],
     weeklyHours: [], hoursExceptions: [], remsEnrolments: [], maintenance: [],
   };
@@ -171,6 +175,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
         const compact = NURSE_LICENSURE_COMPACT_STATES.includes(plan.state);
         return {
           id: id(), clientId: client.id, homeSiteId: site.id, firstName, lastName, role,
+          employment: 'EMPLOYEE', agencyName: null, hourlyCost: HOURLY_COST_BY_ROLE[role],
           email: `${firstName}.${lastName}.${f.string.numeric(3)}@example.test`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
           npi: role === 'PHYSICIAN' || role === 'NP' || role === 'PA' ? f.string.numeric({ length: 10, allowLeadingZeros: false }) : null,
           licenses: [{ id: id(), state: plan.state, number: f.string.alphanumeric({ length: 8, casing: 'upper' }), type: role === 'RN' ? 'REGISTERED_NURSE' : role === 'NP' ? 'NURSE_PRACTITIONER' : 'MEDICAL', multistate: compact && role === 'RN', expiresOn: addDays(anchorDate, f.number.int({ min: 40, max: 700 })) }],
@@ -314,5 +319,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
             ] },
     });
   }
-  return Object.assign(w, operateSites(w));
+  Object.assign(w, operateSites(w));
+  addStaffingDemo(w, seed);
+  return w;
 }

@@ -52,11 +52,25 @@ export const PLACE_OF_SERVICE: Record<string, string> = {
 export const CLIENT_KINDS = ['PHYSICIAN_PRACTICE', 'NP_CLINIC', 'HOSPITAL'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
-export const STAFF_ROLES = ['RN', 'LPN', 'NP', 'PA', 'PHYSICIAN', 'PHARMACIST', 'TECHNICIAN', 'COORDINATOR'] as const;
+export const STAFF_ROLES = ['RN', 'LPN', 'MEDICAL_ASSISTANT', 'NP', 'PA', 'PHYSICIAN', 'PHARMACIST', 'TECHNICIAN', 'COORDINATOR'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that may supervise incident-to infusions in an office (direct supervision). */
 export const SUPERVISING_ROLES: readonly StaffRole[] = ['PHYSICIAN', 'NP', 'PA'];
+
+/** Roles that give infusions and count toward a site's chairs-per-nurse ratio. */
+export const NURSING_ROLES: readonly StaffRole[] = ['RN', 'LPN'];
+
+/**
+ * Two-letter codes of the US jurisdictions whose boards issue nursing and medical licences: the 50
+ * states, DC and the territories with their own boards (PR, VI, GU, AS, MP).
+ */
+export const US_STATE_CODES: readonly string[] = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA',
+  'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK',
+  'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC', 'PR', 'VI', 'GU',
+  'AS', 'MP',
+];
 
 /**
  * States in the Nurse Licensure Compact. Uncertain and changing (DOMAIN.md), so kept as data;
