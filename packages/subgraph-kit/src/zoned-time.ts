@@ -28,20 +28,48 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 
 /**
  * The UTC instant of a wall-clock time (minutes after local midnight, 0–1440) on a local date
- * (`YYYY-MM-DD`) in a zone. Like java.time and Temporal's "compatible" choice: a time that occurs
- * twice (the fall-back hour) is its earlier instant; a time that does not exist (the spring-forward
- * gap) is read with the offset before the change, so 02:30 becomes 03:30 of the new offset.
+ * (`YYYY-MM-DD`) in a zone, exactly: null when that time does not exist that day (the
+ * spring-forward gap); the earlier instant when it exists twice (the fall-back hour). For callers
+ * that must refuse a time nobody's clock showed (a roster's shift start).
  */
-export function zonedInstant(date: string, minutesAfterMidnight: number, timeZone: string): Date {
+export function exactZonedInstant(date: string, minutesAfterMidnight: number, timeZone: string): Date | null {
   const naive = Date.parse(`${date}T00:00:00Z`) + minutesAfterMidnight * 60_000;
   // A zone changes its offset at most once within a day either side of any instant.
-  const before = zoneOffsetMinutes(new Date(naive - DAY_MS), timeZone);
-  const after = zoneOffsetMinutes(new Date(naive + DAY_MS), timeZone);
-  const candidates = [...new Set([before, after])]
+  const offsets = new Set([-1, 0, 1].map((d) => zoneOffsetMinutes(new Date(naive + d * DAY_MS), timeZone)));
+  const candidates = [...offsets]
     .map((offset) => naive - offset * 60_000)
     .filter((t) => t + zoneOffsetMinutes(new Date(t), timeZone) * 60_000 === naive);
-  if (candidates.length) return new Date(Math.min(...candidates));
-  return new Date(naive - before * 60_000);
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}
+
+/**
+ * The same, never null, like java.time and Temporal's "compatible" choice: a time that occurs
+ * twice is its earlier instant; a time in the spring-forward gap is read with the offset before
+ * the change, so 02:30 becomes 03:30 of the new offset. For hours that must land somewhere
+ * (a site's opening time on the day clocks change).
+ */
+export function zonedInstant(date: string, minutesAfterMidnight: number, timeZone: string): Date {
+  const exact = exactZonedInstant(date, minutesAfterMidnight, timeZone);
+  if (exact) return exact;
+  const naive = Date.parse(`${date}T00:00:00Z`) + minutesAfterMidnight * 60_000;
+  return new Date(naive - zoneOffsetMinutes(new Date(naive - DAY_MS), timeZone) * 60_000);
+}
+
+/**
+ * The UTC instant a local day starts: midnight, or the first minute that exists when a zone skips
+ * midnight (some zones change clocks at 00:00).
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  for (let minute = 0; minute <= 180; minute += 15) {
+    const instant = exactZonedInstant(date, minute, timeZone);
+    if (instant) return instant;
+  }
+  return zonedInstant(date, 0, timeZone);
+}
+
+/** The UTC bounds [from, to) of `days` local days starting at `date` in a zone. */
+export function localDaysToUtc(date: string, days: number, timeZone: string): { from: Date; to: Date } {
+  return { from: startOfLocalDay(date, timeZone), to: startOfLocalDay(addLocalDays(date, days), timeZone) };
 }
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant in a zone. */

@@ -1,7 +1,7 @@
+import { localDateIn } from '@infusion/subgraph-kit';
 import type { StaffRole } from '@infusion/domain-codes';
 import type { RequestContext } from '@infusion/subgraph-kit';
 import { requireSite, requiredCompetencyOf } from '../references/owners';
-import { localDateOf } from '../shifts/local-time.rules';
 import { Shift } from '../shifts/shift.entity';
 import { canPracticeIn, hasCompetency } from '../staff/licensure.rules';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -19,7 +19,7 @@ export const INFUSING_ROLES: readonly StaffRole[] = ['RN', 'LPN', 'NP'];
  */
 export async function qualifiedStaff(ctx: RequestContext, siteId: string, productId: string, at: Date): Promise<StaffMember[]> {
   const [site, competency] = await Promise.all([requireSite(ctx, siteId, 'siteId'), requiredCompetencyOf(ctx, productId, 'productId')]);
-  const on = localDateOf(at, site.timeZone);
+  const on = localDateIn(at, site.timeZone);
   const shifts = await ctx.em.find(Shift, { siteId: site.id, role: { $in: [...INFUSING_ROLES] }, startsAt: { $lte: at }, endsAt: { $gt: at } });
   const ids = [...new Set(shifts.map((s) => s.staffMemberId))];
   if (ids.length === 0) return [];

@@ -1,8 +1,8 @@
 import { NURSING_ROLES } from '@infusion/domain-codes';
-import { Money, badInput, checkTimeWindow, stubOf, type RequestContext } from '@infusion/subgraph-kit';
+import { Money, badInput, checkTimeWindow, stubOf, type RequestContext, addLocalDays, localDaysToUtc } from '@infusion/subgraph-kit';
 import { bookingsAt, requireSite, sitesById } from '../references/owners';
 import { Site } from '../references/site.stub';
-import { addLocalDays, localDaysToUtc, rosterDateProblem } from '../shifts/local-time.rules';
+import { rosterDateProblem } from '../shifts/local-time.rules';
 import { Shift } from '../shifts/shift.entity';
 import { Competency } from '../staff/competency.entity';
 import { License } from '../staff/license.entity';

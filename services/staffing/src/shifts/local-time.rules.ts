@@ -1,3 +1,6 @@
+// The zone arithmetic itself is the kit's (zoned-time.ts), shared with facilities' opening hours.
+import { addLocalDays, exactZonedInstant } from '@infusion/subgraph-kit';
+
 /**
  * Wall-clock times at a site, turned into UTC instants with the site's IANA time zone. Shifts and
  * supervision blocks are given as a local date and "HH:MM" times, as rosters are written; the
@@ -12,78 +15,12 @@
  * An end time at or before the start time is on the next local day (a night shift, 19:00–07:00).
  */
 
-const MINUTE_MS = 60_000;
 const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** Minutes after local midnight of a "HH:MM" (24-hour) time; null when malformed. */
 export function parseClockTime(text: string): number | null {
   const match = CLOCK_TIME.exec(text.trim());
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** Whether the runtime knows this IANA zone name (e.g. America/Chicago). */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatIn(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Minutes the zone is ahead of UTC at an instant (negative in the Americas). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = formatIn(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(instant.getTime() / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
-}
-
-/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  const parts = formatIn(timeZone).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-export function addLocalDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * The UTC instant of a local wall-clock time, by the rules above: null when the time does not
- * exist that day; the first occurrence when it exists twice.
- */
-export function localTimeToUtc(date: string, minutesAfterMidnight: number, timeZone: string): Date | null {
-  const naive = Date.parse(`${date}T00:00:00Z`) + minutesAfterMidnight * MINUTE_MS;
-  // Every offset the zone uses around that day: a day before and after covers any transition.
-  const offsets = new Set([-1, 0, 1].map((d) => zoneOffsetMinutes(new Date(naive + d * 86_400_000), timeZone)));
-  const matches = [...offsets]
-    .map((offset) => naive - offset * MINUTE_MS)
-    .filter((instant) => naive - zoneOffsetMinutes(new Date(instant), timeZone) * MINUTE_MS === instant)
-    .sort((a, b) => a - b);
-  return matches.length ? new Date(matches[0]!) : null;
 }
 
 /** Dates a roster may name: wide enough for any real roster, narrow enough for every zone's rules to be plain. */
@@ -114,12 +51,12 @@ export function periodToUtc(period: LocalPeriod, timeZone: string): PeriodResult
   if (start === null) return { problem: '`startTime` must be a 24-hour time "HH:MM", e.g. 07:30', argument: 'startTime' };
   const end = parseClockTime(period.endTime);
   if (end === null) return { problem: '`endTime` must be a 24-hour time "HH:MM", e.g. 19:00', argument: 'endTime' };
-  const startsAt = localTimeToUtc(period.date, start, timeZone);
+  const startsAt = exactZonedInstant(period.date, start, timeZone);
   if (!startsAt) {
     return { problem: `${period.startTime} does not exist on ${period.date} in ${timeZone} (clocks spring forward); give a time before or after the skipped hour`, argument: 'startTime' };
   }
   const endDate = end > start ? period.date : addLocalDays(period.date, 1);
-  const endsAt = localTimeToUtc(endDate, end, timeZone);
+  const endsAt = exactZonedInstant(endDate, end, timeZone);
   if (!endsAt) {
     return { problem: `${period.endTime} does not exist on ${endDate} in ${timeZone} (clocks spring forward); give a time before or after the skipped hour`, argument: 'endTime' };
   }
@@ -128,19 +65,3 @@ export function periodToUtc(period: LocalPeriod, timeZone: string): PeriodResult
   return { startsAt, endsAt };
 }
 
-/**
- * The UTC instant a local day starts: midnight, or the first minute that exists when a zone skips
- * midnight (some zones outside the US change clocks at 00:00).
- */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  for (let minute = 0; minute <= 180; minute += 15) {
-    const instant = localTimeToUtc(date, minute, timeZone);
-    if (instant) return instant;
-  }
-  throw new Error(`No start of ${date} in ${timeZone}`);
-}
-
-/** The UTC bounds [from, to) of `days` local days starting at `date` in a zone (dates within the roster bounds). */
-export function localDaysToUtc(date: string, days: number, timeZone: string): { from: Date; to: Date } {
-  return { from: startOfLocalDay(date, timeZone), to: startOfLocalDay(addLocalDays(date, days), timeZone) };
-}

@@ -1,6 +1,5 @@
-import { badInput, conflict, type RequestContext } from '@infusion/subgraph-kit';
+import { badInput, conflict, type RequestContext, localDateIn } from '@infusion/subgraph-kit';
 import { requireSiteOfClient } from '../references/owners';
-import { localDateOf } from '../shifts/local-time.rules';
 import { isOverlap, periodAt, refuseDuringTimeOff } from '../shifts/shift.service';
 import type { NewSupervisionCoverageInput } from '../shifts/shift.input';
 import { canPracticeIn } from '../staff/licensure.rules';
@@ -24,7 +23,7 @@ export async function addSupervisionCoverage(ctx: RequestContext, input: NewSupe
   if (!provider.active || !isSupervisingRole(provider.role)) {
     throw badInput('`providerId` must be an active physician, NP or PA', { argument: 'input.providerId' });
   }
-  if (!canPracticeIn(await licensesOf(ctx).load(provider.id), site.state, localDateOf(period.startsAt, site.timeZone))) {
+  if (!canPracticeIn(await licensesOf(ctx).load(provider.id), site.state, localDateIn(period.startsAt, site.timeZone))) {
     throw badInput(`${provider.fullName} holds no licence valid in ${site.state} that day`, { argument: 'input.providerId' });
   }
   await refuseDuringTimeOff(ctx, provider, period);

@@ -1,6 +1,6 @@
-import { badInput, conflict, type RequestContext } from '@infusion/subgraph-kit';
+import { badInput, conflict, type RequestContext, addLocalDays, localDaysToUtc } from '@infusion/subgraph-kit';
 import { requireSite } from '../references/owners';
-import { addLocalDays, localDaysToUtc, rosterDateProblem } from '../shifts/local-time.rules';
+import { rosterDateProblem } from '../shifts/local-time.rules';
 import { Shift } from '../shifts/shift.entity';
 import { isOverlap } from '../shifts/shift.service';
 import { lockStaffMember, notFoundAs } from '../staff/staff.service';
