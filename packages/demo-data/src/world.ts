@@ -3,8 +3,9 @@ import { NURSE_LICENSURE_COMPACT_STATES, SITE_KIND_DEFAULTS, type ClientKind, ty
 import { CATALOGUE, REGIMENS, type CatalogueItem, type Regimen } from './catalogue';
 import { addStaffingDemo, HOURLY_COST_BY_ROLE, type WorldSupervisionCoverage, type WorldTimeOff } from './staffing';
 import { addDays, weekday, zonedTime } from './time';
+import { clientIdentity, operateSites, type SiteOperations } from './site-operations';
 
-export interface WorldClient { id: string; name: string; kind: ClientKind; specialty: string; state: string; taxId: string }
+export interface WorldClient { id: string; name: string; kind: ClientKind; specialty: string; state: string; taxId: string; legalName: string; npi: string }
 export interface WorldSite {
   id: string; clientId: string; name: string; kind: SiteKind; placeOfService: string; timeZone: string;
   street: string; city: string; state: string; postalCode: string;
@@ -46,7 +47,7 @@ export interface WorldContract {
     tiers: { id: string; fromTreatments: number; toTreatments: number | null; feePerTreatment: string }[] };
 }
 
-export interface DemoWorld {
+export interface DemoWorld extends SiteOperations {
   seed: number;
   anchorDate: string;
   clients: WorldClient[];
@@ -124,6 +125,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
   const w: DemoWorld = {
     seed, anchorDate, clients: [], sites: [], chairs: [], equipment: [], certifications: [], staff: [], shifts: [], timeOff: [], supervisionCoverage: [],
     products: [], lots: [], patients: [], orders: [], appointments: [], administrations: [], payers: [], contracts: [],
+    weeklyHours: [], hoursExceptions: [], remsEnrolments: [], maintenance: [],
   };
 
   w.products = CATALOGUE.map((item) => ({ ...item, id: id() }));
@@ -139,7 +141,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
   const fromDate = addDays(anchorDate, -PAST_DAYS);
 
   for (const plan of PLANS) {
-    const client: WorldClient = { id: id(), name: plan.name, kind: plan.kind, specialty: plan.specialty, state: plan.state, taxId: f.string.numeric(2) + '-' + f.string.numeric(7) };
+    const client: WorldClient = { id: id(), name: plan.name, kind: plan.kind, specialty: plan.specialty, state: plan.state, taxId: f.string.numeric(2) + '-' + f.string.numeric(7), ...clientIdentity(w.clients.length, plan.name, plan.kind) };
     w.clients.push(client);
 
     // A prescriber/supervisor pool for the client: physicians, or NPs for the NP-led clinic.
@@ -317,6 +319,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
             ] },
     });
   }
+  Object.assign(w, operateSites(w));
   addStaffingDemo(w, seed);
   return w;
 }
