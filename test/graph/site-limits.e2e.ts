@@ -87,6 +87,13 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, anchorDate: string):
     const type = String(arg.type).replace(/!$/, '');
     if (arg.name === 'from' && type === 'DateTime') values.push(`from: "${new Date(anchor - 90 * 86_400_000).toISOString()}"`);
     else if (arg.name === 'to' && type === 'DateTime') values.push(`to: "${new Date(anchor + 90 * 86_400_000).toISOString()}"`);
+    // Site.qualifiedStaff: a drug any nurse may give, at midday (UTC 18:00) of the last weekday before the anchor, when every site is staffed.
+    else if (arg.name === 'productId' && type === 'ID') values.push(`productId: "${seededWorld().products.find((p) => p.key === 'iron-sucrose')!.id}"`);
+    else if (arg.name === 'at' && type === 'DateTime') {
+      let day = anchor - 86_400_000;
+      while ([0, 6].includes(new Date(day).getUTCDay())) day -= 86_400_000;
+      values.push(`at: "${new Date(day + 18 * 3_600_000).toISOString()}"`);
+    }
     else if (isNonNullType(arg.type) && arg.defaultValue === undefined) throw new Error(`${field.name}(${arg.name}: ${String(arg.type)}): teach site-limits.e2e.ts a value`);
   }
   return values.length ? `(${values.join(', ')})` : '';

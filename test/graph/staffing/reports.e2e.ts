@@ -76,6 +76,15 @@ describe('qualified staff for a drug at a site and moment', () => {
     expect(later.qualifiedStaff).toEqual([]);
   });
 
+  it('gives the same answer on the Site entity, where other subgraphs reach it through _entities', async () => {
+    const { site } = await callOk<{ site: { qualifiedStaff: { id: string }[] } }>(
+      'query($s: ID!, $p: ID!, $at: DateTime!) { site(id: $s) { qualifiedStaff(productId: $p, at: $at) { id } } }',
+      { s: parties().lincolnPark.id, p: parties().rituximab.id, at },
+      await asAdmin(),
+    );
+    expect(site.qualifiedStaff.map((s) => s.id).sort()).toEqual(await qualified(parties().rituximab.id));
+  });
+
   it('answers NOT_FOUND naming the argument for a product or site the caller cannot see', async () => {
     expect(problems(await call(QUALIFIED, { s: parties().lincolnPark.id, p: randomUUID(), at }, writer))).toEqual([['NOT_FOUND', 'productId']]);
     expect(problems(await call(QUALIFIED, { s: parties().otherSite.id, p: parties().rituximab.id, at }, writer))).toEqual([['NOT_FOUND', 'siteId']]);

@@ -1,7 +1,6 @@
-import { localDateIn } from '@infusion/subgraph-kit';
 import type { StaffRole } from '@infusion/domain-codes';
-import type { RequestContext } from '@infusion/subgraph-kit';
-import { requireSite, requiredCompetencyOf } from '../references/owners';
+import { localDateIn, type RequestContext } from '@infusion/subgraph-kit';
+import { requireSite, requiredCompetencyOf, sitesById, type SiteFacts } from '../references/owners';
 import { Shift } from '../shifts/shift.entity';
 import { canPracticeIn, hasCompetency } from '../staff/licensure.rules';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -19,6 +18,20 @@ export const INFUSING_ROLES: readonly StaffRole[] = ['RN', 'LPN', 'NP'];
  */
 export async function qualifiedStaff(ctx: RequestContext, siteId: string, productId: string, at: Date): Promise<StaffMember[]> {
   const [site, competency] = await Promise.all([requireSite(ctx, siteId, 'siteId'), requiredCompetencyOf(ctx, productId, 'productId')]);
+  return qualifiedAt(ctx, site, competency, at);
+}
+
+/**
+ * The same on a Site entity: a site the caller cannot see (another client's) has nobody to offer,
+ * like every other field staffing adds to Site.
+ */
+export async function qualifiedStaffOfSite(ctx: RequestContext, siteId: string, productId: string, at: Date): Promise<StaffMember[]> {
+  const [sites, competency] = await Promise.all([sitesById(ctx, [siteId]), requiredCompetencyOf(ctx, productId, 'productId')]);
+  const site = sites.get(siteId);
+  return site ? qualifiedAt(ctx, site, competency, at) : [];
+}
+
+async function qualifiedAt(ctx: RequestContext, site: SiteFacts, competency: string | null, at: Date): Promise<StaffMember[]> {
   const on = localDateIn(at, site.timeZone);
   const shifts = await ctx.em.find(Shift, { siteId: site.id, role: { $in: [...INFUSING_ROLES] }, startsAt: { $lte: at }, endsAt: { $gt: at } });
   const ids = [...new Set(shifts.map((s) => s.staffMemberId))];
