@@ -1,4 +1,4 @@
-import { PageArgs, ConnectionType, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { PageArgs, ConnectionType, paginate, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Site } from '../sites/site.entity';
 import { Client } from './client.entity';
@@ -16,7 +16,7 @@ export class ClientResolver {
 
   @Query(() => Client, { description: 'One client organisation.' })
   async client(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Client> {
-    return (await loaders.byId(Client).load(id)) ?? Promise.reject(notFound('Client', id));
+    return loaders.require(Client, id);
   }
 
   @Mutation(() => Client, {

@@ -1,24 +1,19 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { SITE_KINDS, type ClaimForm, type SiteKind, type SupervisionLevel } from '@infusion/domain-codes';
 import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
 export const SITE_STATUSES = ['OPEN', 'CLOSED'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 export const SiteStatusEnum = graphqlEnum(SITE_STATUSES, 'SiteStatus', 'OPEN while the operator runs the site; CLOSED for good (its chairs retired).');
 
-export const SiteKindEnum = Object.fromEntries(SITE_KINDS.map((k) => [k, k])) as { [K in SiteKind]: K };
-registerEnumType(SiteKindEnum, {
-  name: 'SiteKind',
-  description: 'Kind of infusion site; decides the default place of service, claim form and supervision rule.',
-});
-export const ClaimFormEnum = { PROFESSIONAL: 'PROFESSIONAL', INSTITUTIONAL: 'INSTITUTIONAL' } as const;
-registerEnumType(ClaimFormEnum, { name: 'ClaimForm', description: 'Professional (837P / CMS-1500) or institutional (837I / UB-04).' });
-export const SupervisionEnum = { DIRECT: 'DIRECT', GENERAL: 'GENERAL', NONE: 'NONE' } as const;
-registerEnumType(SupervisionEnum, {
-  name: 'SupervisionLevel',
-  description: 'Medicare supervision required during infusions: DIRECT (office, incident-to), GENERAL (hospital outpatient), NONE.',
-});
+export const SiteKindEnum = graphqlEnum(SITE_KINDS, 'SiteKind', 'Kind of infusion site; decides the default place of service, claim form and supervision rule.');
+export const ClaimFormEnum = graphqlEnum(['PROFESSIONAL', 'INSTITUTIONAL'] satisfies ClaimForm[], 'ClaimForm', 'Professional (837P / CMS-1500) or institutional (837I / UB-04).');
+export const SupervisionEnum = graphqlEnum(
+  ['DIRECT', 'GENERAL', 'NONE'] satisfies SupervisionLevel[],
+  'SupervisionLevel',
+  'Medicare supervision required during infusions: DIRECT (office, incident-to), GENERAL (hospital outpatient), NONE.',
+);
 
 /** An infusion center run for a client. */
 @Directive('@key(fields: "id")')

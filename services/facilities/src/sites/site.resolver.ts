@@ -1,4 +1,4 @@
-import { ConnectionType, MaxText, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, MaxText, PageArgs, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Certification } from '../certifications/certification.entity';
 import { Client } from '../clients/client.entity';
@@ -38,7 +38,7 @@ export class SiteResolver {
 
   @Query(() => Site, { description: 'One infusion site.' })
   async site(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Site> {
-    return (await loaders.byId(Site).load(id)) ?? Promise.reject(notFound('Site', id));
+    return loaders.require(Site, id);
   }
 
   @Mutation(() => Site, {
@@ -66,7 +66,7 @@ export class SiteResolver {
 
   @FieldResolver(() => Client, { description: 'The client that owns the site.' })
   async client(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Client> {
-    return (await loaders.byId(Client).load(site.clientId)) ?? Promise.reject(notFound('Client', site.clientId));
+    return loaders.require(Client, site.clientId);
   }
 
   @FieldResolver(() => [Chair], { description: 'Chairs at the site, by label.' })
@@ -110,7 +110,7 @@ export class ChairResolver {
 
   @FieldResolver(() => Site, { description: 'The site the chair stands in.' })
   async site(@Root() chair: Chair, @Ctx() { loaders }: RequestContext): Promise<Site> {
-    return (await loaders.byId(Site).load(chair.siteId)) ?? Promise.reject(notFound('Site', chair.siteId));
+    return loaders.require(Site, chair.siteId);
   }
 }
 

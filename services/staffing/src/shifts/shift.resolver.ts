@@ -1,4 +1,4 @@
-import { notFound, type RequestContext } from '@infusion/subgraph-kit';
+import { type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Site } from '../references/site.stub';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -32,11 +32,11 @@ export class ShiftResolver {
 
   @FieldResolver(() => StaffMember, { description: 'The staff member on duty.' })
   async staffMember(@Root() shift: Shift, @Ctx() { loaders }: RequestContext): Promise<StaffMember> {
-    return (await loaders.byId(StaffMember).load(shift.staffMemberId)) ?? Promise.reject(notFound('StaffMember', shift.staffMemberId));
+    return loaders.require(StaffMember, shift.staffMemberId);
   }
 
   @FieldResolver(() => Site, { description: 'The site where the shift is worked.' })
   site(@Root() shift: Shift): Site {
-    return Object.assign(new Site(), { id: shift.siteId });
+    return stubOf(Site, shift.siteId);
   }
 }

@@ -1,15 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { STAFF_ROLES, type StaffRole } from '@infusion/domain-codes';
 import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { EMPLOYMENT_TYPES, type EmploymentType } from './staff.rules';
 
-export const StaffRoleEnum = Object.fromEntries(STAFF_ROLES.map((r) => [r, r])) as { [K in StaffRole]: K };
-registerEnumType(StaffRoleEnum, {
-  name: 'StaffRole',
-  description:
-    'What a staff member does: nurses (RN, LPN), medical assistants, providers who may prescribe and supervise (NP, PA, PHYSICIAN), and support roles.',
-});
+export const StaffRoleEnum = graphqlEnum(STAFF_ROLES, 'StaffRole', 'What a staff member does: nurses (RN, LPN), medical assistants, providers who may prescribe and supervise (NP, PA, PHYSICIAN), and support roles.');
 
 export const EmploymentTypeEnum = graphqlEnum(
   EMPLOYMENT_TYPES,

@@ -1,4 +1,4 @@
-import { ConnectionType, LocalDate, Money, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, Money, PageArgs, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { StaffRole } from '@infusion/domain-codes';
 import type { ObjectQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -31,7 +31,7 @@ export class StaffMemberResolver {
 
   @Query(() => StaffMember, { description: 'One staff member.' })
   async staffMember(@Arg('id', () => ID, { description: 'Staff member id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<StaffMember> {
-    return (await loaders.byId(StaffMember).load(id)) ?? Promise.reject(notFound('StaffMember', id));
+    return loaders.require(StaffMember, id);
   }
 
   @Mutation(() => StaffMember, { description: 'Adds a person to a client’s staff at one of its sites (employee, agency or contract), with their hourly cost. CONFLICT when the email is taken in the client.' })
@@ -85,7 +85,7 @@ export class StaffMemberResolver {
 
   @FieldResolver(() => Site, { description: 'The site the staff member normally works at.' })
   homeSite(@Root() member: StaffMember): Site {
-    return Object.assign(new Site(), { id: member.homeSiteId });
+    return stubOf(Site, member.homeSiteId);
   }
 
   @FieldResolver(() => Boolean, {
