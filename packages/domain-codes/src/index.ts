@@ -84,3 +84,27 @@ export type AcquisitionMethod = (typeof ACQUISITION_METHODS)[number];
 
 export const STORAGE_CONDITIONS = ['REFRIGERATED', 'FROZEN', 'CONTROLLED_ROOM'] as const;
 export type StorageCondition = (typeof STORAGE_CONDITIONS)[number];
+
+/**
+ * National Provider Identifier: 10 digits whose last is a Luhn check digit computed over the
+ * number prefixed with 80840 (the ISO card issuer prefix CMS uses for NPIs).
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = `80840${npi}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** ICD-10-CM diagnosis code: letter, digit, digit or letter, then optionally a dot and up to four more (e.g. M05.79, G35). */
+export const ICD10_CM_PATTERN = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
+
+export * from './regimens';

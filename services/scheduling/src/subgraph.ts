@@ -11,9 +11,11 @@ import { Migration20261124000001Initial } from './migrations/Migration2026112400
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
 import { Migration20261127000001SiteOfOrdersAndAdministrations } from './migrations/Migration20261127000001SiteOfOrdersAndAdministrations';
 import { Migration20261128000010RetiredChairs } from './migrations/Migration20261128000010RetiredChairs';
+import { Migration20261129000001PatientsAndOrders } from './migrations/Migration20261129000001PatientsAndOrders';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
+import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
@@ -26,18 +28,19 @@ export const scheduling: SubgraphDefinition = {
   name: 'scheduling',
   database: {
     schema: 'scheduling',
-    entities: [Patient, Order, Appointment, Administration, RetiredChair],
+    entities: [Patient, PatientWeight, Order, Appointment, Administration, RetiredChair],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
       { name: 'Migration20261127000001SiteOfOrdersAndAdministrations', class: Migration20261127000001SiteOfOrdersAndAdministrations },
       { name: 'Migration20261128000010RetiredChairs', class: Migration20261128000010RetiredChairs },
+      { name: 'Migration20261129000001PatientsAndOrders', class: Migration20261129000001PatientsAndOrders },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
   events: subgraphEvents({ subgraph: 'scheduling', handlers: [onChairRetired] }),
   // Every read of patient data is audited (DESIGN section 4): the patient and their clinical records.
-  auditedReads: [Patient, Order, Appointment, Administration],
+  auditedReads: [Patient, PatientWeight, Order, Appointment, Administration],
   schema: {
     resolvers: [
       PatientResolver,
