@@ -12,6 +12,7 @@ import { Migration20261124000002RowLevelSecurity } from './migrations/Migration2
 import { Migration20261127000001SiteOfOrdersAndAdministrations } from './migrations/Migration20261127000001SiteOfOrdersAndAdministrations';
 import { Migration20261128000010RetiredChairs } from './migrations/Migration20261128000010RetiredChairs';
 import { Migration20261129000001PatientsAndOrders } from './migrations/Migration20261129000001PatientsAndOrders';
+import { Migration20261129000002NoDoubleBooking } from './migrations/Migration20261129000002NoDoubleBooking';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
@@ -35,6 +36,7 @@ export const scheduling: SubgraphDefinition = {
       { name: 'Migration20261127000001SiteOfOrdersAndAdministrations', class: Migration20261127000001SiteOfOrdersAndAdministrations },
       { name: 'Migration20261128000010RetiredChairs', class: Migration20261128000010RetiredChairs },
       { name: 'Migration20261129000001PatientsAndOrders', class: Migration20261129000001PatientsAndOrders },
+      { name: 'Migration20261129000002NoDoubleBooking', class: Migration20261129000002NoDoubleBooking },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
