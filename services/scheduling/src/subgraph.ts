@@ -13,11 +13,15 @@ import { Migration20261127000001SiteOfOrdersAndAdministrations } from './migrati
 import { Migration20261128000010RetiredChairs } from './migrations/Migration20261128000010RetiredChairs';
 import { Migration20261129000001PatientsAndOrders } from './migrations/Migration20261129000001PatientsAndOrders';
 import { Migration20261129000002NoDoubleBooking } from './migrations/Migration20261129000002NoDoubleBooking';
+import { Migration20261129000003SeriesDoses } from './migrations/Migration20261129000003SeriesDoses';
+import { Migration20261129000004AdministrationRecord } from './migrations/Migration20261129000004AdministrationRecord';
+import { VisitRecord } from './administrations/visit-record.entity';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
 import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
+import { SeriesResolver } from './series/series.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
@@ -29,7 +33,7 @@ export const scheduling: SubgraphDefinition = {
   name: 'scheduling',
   database: {
     schema: 'scheduling',
-    entities: [Patient, PatientWeight, Order, Appointment, Administration, RetiredChair],
+    entities: [Patient, PatientWeight, Order, Appointment, Administration, VisitRecord, RetiredChair],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
@@ -37,18 +41,21 @@ export const scheduling: SubgraphDefinition = {
       { name: 'Migration20261128000010RetiredChairs', class: Migration20261128000010RetiredChairs },
       { name: 'Migration20261129000001PatientsAndOrders', class: Migration20261129000001PatientsAndOrders },
       { name: 'Migration20261129000002NoDoubleBooking', class: Migration20261129000002NoDoubleBooking },
+      { name: 'Migration20261129000003SeriesDoses', class: Migration20261129000003SeriesDoses },
+      { name: 'Migration20261129000004AdministrationRecord', class: Migration20261129000004AdministrationRecord },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
   events: subgraphEvents({ subgraph: 'scheduling', handlers: [onChairRetired] }),
   // Every read of patient data is audited (DESIGN section 4): the patient and their clinical records.
-  auditedReads: [Patient, PatientWeight, Order, Appointment, Administration],
+  auditedReads: [Patient, PatientWeight, Order, Appointment, Administration, VisitRecord],
   schema: {
     resolvers: [
       PatientResolver,
       OrderResolver,
       AppointmentResolver,
       AdministrationResolver,
+      SeriesResolver,
       SiteScheduleResolver,
       StaffMemberScheduleResolver,
       ChairScheduleResolver,

@@ -53,6 +53,7 @@ export async function deletePractice(practice: Practice): Promise<void> {
   await sqlRows(url, 'delete from scheduling.patient_weight where client_id = $1', [practice.clientId]);
   await sqlRows(url, 'delete from scheduling.patient where client_id = $1', [practice.clientId]);
   await sqlRows(url, 'delete from staffing.staff_member where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from inventory.lot where client_id = $1', [practice.clientId]);
   await deleteChairFixtures(url, [practice]);
 }
 
@@ -60,4 +61,16 @@ export async function deletePractice(practice: Practice): Promise<void> {
 export function slot(practice: Practice, days: number, fromMinutes: number, toMinutes: number) {
   const day = addDays(seededWorld().anchorDate, days);
   return { startsAt: zonedTime(day, fromMinutes, practice.timeZone).toISOString(), endsAt: zonedTime(day, toMinutes, practice.timeZone).toISOString() };
+}
+
+/** A lot of `productId` at the practice's site; `patientId` makes it white-bagged for that patient. */
+export async function insertLot(practice: Practice, productId: string, options: { expiresOn: string; patientId?: string }): Promise<string> {
+  const id = randomUUID();
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into inventory.lot (client_id, id, site_id, product_id, lot_number, expires_on, received_on, quantity_received, quantity_on_hand, acquisition, patient_id, unit_cost)
+     values ($1, $2, $3, $4, $5, $6, $6::date - 400, 50, 50, $7, $8, 100)`,
+    [practice.clientId, id, practice.siteId, productId, `L${id.slice(0, 8)}`, options.expiresOn, options.patientId ? 'WHITE_BAGGED' : 'BUY_AND_BILL', options.patientId ?? null],
+  );
+  return id;
 }

@@ -18,7 +18,7 @@ registerEnumType(AppointmentStatusEnum, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A visit: one dose of a therapy order booked into a chair with a nurse.' })
 @Entity({ tableName: 'appointment' })
-export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version' | 'rescheduledFromId' | 'rescheduleReason'> {
+export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version' | 'rescheduledFromId' | 'rescheduleReason' | 'doseNumber'> {
   @Field(() => ID, { description: 'Site where the visit takes place.' })
   @Property({ type: 'uuid' })
   siteId!: string;
@@ -54,6 +54,10 @@ export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'versi
   @Field(() => String, { nullable: true, description: 'Why the visit was cancelled, when it was.' })
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Which dose of the order this visit gives (1 = first), when a series placed it.' })
+  @Property({ type: 'integer', nullable: true })
+  doseNumber: number | null = null;
 
   @Field(() => ID, { nullable: true, description: 'The visit this one replaced when it was rescheduled (that visit is kept, RESCHEDULED).' })
   @Property({ type: 'uuid', nullable: true })

@@ -11,7 +11,10 @@ import { Appointment, AppointmentStatusEnum } from './appointment.entity';
 import { BookAppointmentInput, CancelAppointmentArgs, RescheduleAppointmentInput } from './appointment.input';
 import { checkRange } from './appointment.loader';
 import { minutesBetween, type AppointmentStatus } from './appointment.rules';
-import { DIRECT_STATUSES, advanceAppointment, bookAppointment, cancelAppointment, rescheduleAppointment, type DirectStatus } from './appointment.service';
+import { DIRECT_STATUSES, advanceAppointment, bookAppointment, cancelAppointment, recordNoShow, rescheduleAppointment, type DirectStatus } from './appointment.service';
+import { RecordAdministrationInput } from '../administrations/administration.input';
+import { recordAdministration } from '../administrations/administration.service';
+import { VisitRecord } from '../administrations/visit-record.entity';
 
 const AppointmentConnection = ConnectionType(Appointment, 'Appointment');
 const VisitProgressEnum = graphqlEnum(DIRECT_STATUSES, 'VisitProgress', 'A step of a visit made directly: CONFIRMED by the patient, CHECKED_IN at the desk, IN_CHAIR for treatment.');
@@ -62,6 +65,31 @@ export class AppointmentResolver {
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
   ): Promise<Appointment> {
     return advanceAppointment(ctx, id, status, expectedVersion);
+  }
+
+  @Mutation(() => Appointment, {
+    description: 'Records that the patient did not come to a visit that has started; frees the chair. CONFLICT for a visit not scheduled or confirmed.',
+  })
+  recordNoShow(
+    @Arg('id', () => ID, { description: 'The missed visit.' }) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
+  ): Promise<Appointment> {
+    return recordNoShow(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Appointment, {
+    description:
+      'Completes a visit with its administration record (drug lines with lots, amounts, times, pauses; IV sites; vitals; reactions) and publishes AdministrationCompleted per line. CONFLICT unless checked in or in the chair.',
+  })
+  recordAdministration(@Arg('input', { description: 'The administration record.' }) input: RecordAdministrationInput, @Ctx() ctx: RequestContext): Promise<Appointment> {
+    return recordAdministration(ctx, input);
+  }
+
+  @FieldResolver(() => VisitRecord, { nullable: true, description: 'IV sites, vitals and reactions recorded when the visit was completed.' })
+  async visitRecord(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<VisitRecord | null> {
+    const [record] = await loaders.manyBy(VisitRecord, 'appointmentId').load(appointment.id);
+    return record ?? null;
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The visit this one replaced, when it was rescheduled.' })

@@ -2,6 +2,7 @@ import { AppError, badInput, conflict, forbidden, isUuid, notFound, type Request
 import { Appointment } from './appointment.entity';
 import { RetiredChair } from '../chairs/retired-chair.entity';
 import { findBookingReferences } from './appointment.references';
+import { AppointmentCancelled, AppointmentMissed, publish } from '@infusion/events';
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, transitionProblem, type AppointmentStatus, type BookingIds, type BookingTimes } from './appointment.rules';
 import { holdNurseCapacity } from './nurse-capacity';
@@ -32,7 +33,7 @@ function overlapConflict(error: unknown, visit: BookingTimes): AppError | undefi
  * inserted and the database's exclusion constraints decide chair and patient, so no concurrent
  * request can slip in between a check and the write.
  */
-async function insertVisit(ctx: RequestContext, visit: Omit<RequiredEntityData<Appointment>, 'status'>, chairsPerNurse: number): Promise<Appointment> {
+export async function insertVisit(ctx: RequestContext, visit: Omit<RequiredEntityData<Appointment>, 'status'>, chairsPerNurse: number): Promise<Appointment> {
   await holdNurseCapacity(ctx, { clientId: visit.clientId, nurseId: visit.nurseId, startsAt: visit.startsAt as Date, endsAt: visit.endsAt as Date }, chairsPerNurse);
   const appointment = ctx.em.create(Appointment, visit);
   try {
@@ -109,6 +110,15 @@ export async function cancelAppointment(ctx: RequestContext, id: string, reason:
   appointment.cancelReason = why;
   // The UPDATE carries `where version = <read version>`: a concurrent change makes it fail (CONFLICT).
   await ctx.em.flush();
+  await publish(ctx, AppointmentCancelled, appointment.clientId, {
+    appointmentId: appointment.id,
+    orderId: appointment.orderId,
+    patientId: appointment.patientId,
+    siteId: appointment.siteId,
+    startsAt: appointment.startsAt.toISOString(),
+    reason: why,
+    cancelledAt: new Date().toISOString(),
+  });
   return appointment;
 }
 
@@ -188,5 +198,28 @@ export async function advanceAppointment(ctx: RequestContext, id: string, status
   if (problem) throw conflict(problem, { status: appointment.status });
   appointment.status = status;
   await ctx.em.flush();
+  return appointment;
+}
+
+/**
+ * Records that the patient did not come: the visit frees its chair, and AppointmentMissed tells
+ * whoever follows missed doses. Only once the visit has started (a no-show cannot be foreseen).
+ */
+export async function recordNoShow(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<Appointment> {
+  const appointment = await visitToChange(ctx, id, expectedVersion);
+  const problem = transitionProblem(appointment.status, 'NO_SHOW');
+  if (problem) throw conflict(problem, { status: appointment.status });
+  const now = new Date();
+  if (appointment.startsAt.getTime() > now.getTime()) throw conflict('A visit that has not started yet is cancelled, not missed', { startsAt: appointment.startsAt });
+  appointment.status = 'NO_SHOW';
+  await ctx.em.flush();
+  await publish(ctx, AppointmentMissed, appointment.clientId, {
+    appointmentId: appointment.id,
+    orderId: appointment.orderId,
+    patientId: appointment.patientId,
+    siteId: appointment.siteId,
+    startsAt: appointment.startsAt.toISOString(),
+    recordedAt: now.toISOString(),
+  });
   return appointment;
 }
