@@ -15,6 +15,8 @@ import { Migration20261129000001PatientsAndOrders } from './migrations/Migration
 import { Migration20261129000002NoDoubleBooking } from './migrations/Migration20261129000002NoDoubleBooking';
 import { Migration20261129000003SeriesDoses } from './migrations/Migration20261129000003SeriesDoses';
 import { Migration20261129000004AdministrationRecord } from './migrations/Migration20261129000004AdministrationRecord';
+import { Migration20261129000005BookingOverrides } from './migrations/Migration20261129000005BookingOverrides';
+import { BookingOverride } from './booking-rules/booking-override.entity';
 import { VisitRecord } from './administrations/visit-record.entity';
 import { Order } from './orders/order.entity';
 import { OrderResolver } from './orders/order.resolver';
@@ -22,6 +24,7 @@ import { Patient } from './patients/patient.entity';
 import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
 import { SeriesResolver } from './series/series.resolver';
+import { PatientTimelineResolver, SiteReportResolver } from './reports/reports.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
@@ -33,7 +36,7 @@ export const scheduling: SubgraphDefinition = {
   name: 'scheduling',
   database: {
     schema: 'scheduling',
-    entities: [Patient, PatientWeight, Order, Appointment, Administration, VisitRecord, RetiredChair],
+    entities: [Patient, PatientWeight, Order, Appointment, Administration, VisitRecord, BookingOverride, RetiredChair],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
@@ -43,6 +46,7 @@ export const scheduling: SubgraphDefinition = {
       { name: 'Migration20261129000002NoDoubleBooking', class: Migration20261129000002NoDoubleBooking },
       { name: 'Migration20261129000003SeriesDoses', class: Migration20261129000003SeriesDoses },
       { name: 'Migration20261129000004AdministrationRecord', class: Migration20261129000004AdministrationRecord },
+      { name: 'Migration20261129000005BookingOverrides', class: Migration20261129000005BookingOverrides },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
@@ -56,6 +60,8 @@ export const scheduling: SubgraphDefinition = {
       AppointmentResolver,
       AdministrationResolver,
       SeriesResolver,
+      SiteReportResolver,
+      PatientTimelineResolver,
       SiteScheduleResolver,
       StaffMemberScheduleResolver,
       ChairScheduleResolver,

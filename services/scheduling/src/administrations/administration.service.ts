@@ -35,23 +35,10 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
   if (!appointment) {
     throw new AppError('NOT_FOUND', `Appointment ${input.appointmentId} was not found`, { type: 'Appointment', id: input.appointmentId, argument: 'input.appointmentId' });
   }
-  if (input.expectedVersion != null && input.expectedVersion !== appointment.version) {
-    throw conflict('The appointment was changed by someone else; reload and try again', { version: appointment.version });
-  }
-  const statusProblem = transitionProblem(appointment.status, 'COMPLETED');
-  if (statusProblem) throw conflict(statusProblem, { status: appointment.status });
-  if (input.lines.length === 0) throw badInput('Record at least one drug given', { argument: 'input.lines' });
   input.lines.forEach((line, i) => {
     if (!isUuid(line.lotId)) throw badInput(`\`input.lines.${i}.lotId\` is not a valid id`, { argument: `input.lines.${i}.lotId` });
-    refuse(lineProblems(line, i, appointment, now)[0]);
   });
-  refuse(ivSiteProblems(input.ivSites ?? [])[0]);
-  refuse(vitalsProblems(input.vitals ?? [], now)[0]);
-  (input.reactions ?? []).forEach((r, i) => {
-    if (!(REACTION_SEVERITIES as readonly string[]).includes(r.severity)) throw badInput('Severity is MILD, MODERATE or SEVERE', { argument: `input.reactions.${i}.severity` });
-    if (!r.description.trim()) throw badInput('Describe the reaction', { argument: `input.reactions.${i}.description` });
-  });
-
+  // Every id first: a lot the caller cannot see is NOT_FOUND whatever else is wrong.
   const [order, inventory, facilities] = await Promise.all([
     ctx.loaders.byId(Order).load(appointment.orderId),
     ctx.graph.lookup<{ Lot: LotFacts }>('inventory', { Lot: { ids: input.lines.map((l) => l.lotId), selection: 'clientId siteId productId patientId expiresOn' } }),
@@ -59,14 +46,30 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
   ]);
   const site = facilities.Site.get(appointment.siteId);
   if (!order || !site) throw new AppError('NOT_FOUND', `Appointment ${appointment.id} was not found`, { argument: 'input.appointmentId' });
+  input.lines.forEach((line, i) => {
+    if (!inventory.Lot.has(line.lotId)) throw new AppError('NOT_FOUND', `Lot ${line.lotId} was not found`, { type: 'Lot', id: line.lotId, argument: `input.lines.${i}.lotId` });
+  });
+  if (input.expectedVersion != null && input.expectedVersion !== appointment.version) {
+    throw conflict('The appointment was changed by someone else; reload and try again', { version: appointment.version });
+  }
   const lots = input.lines.map((line, i) => {
     const argument = `input.lines.${i}.lotId`;
-    const lot = inventory.Lot.get(line.lotId);
-    if (!lot) throw new AppError('NOT_FOUND', `Lot ${line.lotId} was not found`, { type: 'Lot', id: line.lotId, argument });
+    const lot = inventory.Lot.get(line.lotId)!;
     if (lot.clientId !== appointment.clientId || lot.siteId !== appointment.siteId) throw badInput('The lot is stocked at another site', { argument });
     if (lot.patientId && lot.patientId !== appointment.patientId) throw badInput('The lot was shipped for another patient (white bag)', { argument });
     if (lot.expiresOn < serviceDate(line.startedAt, site.timeZone)) throw badInput(`The lot expired on ${lot.expiresOn}`, { argument });
     return lot;
+  });
+
+  const statusProblem = transitionProblem(appointment.status, 'COMPLETED');
+  if (statusProblem) throw conflict(statusProblem, { status: appointment.status });
+  if (input.lines.length === 0) throw badInput('Record at least one drug given', { argument: 'input.lines' });
+  input.lines.forEach((line, i) => refuse(lineProblems(line, i, appointment, now)[0]));
+  refuse(ivSiteProblems(input.ivSites ?? [])[0]);
+  refuse(vitalsProblems(input.vitals ?? [], now)[0]);
+  (input.reactions ?? []).forEach((r, i) => {
+    if (!(REACTION_SEVERITIES as readonly string[]).includes(r.severity)) throw badInput('Severity is MILD, MODERATE or SEVERE', { argument: `input.reactions.${i}.severity` });
+    if (!r.description.trim()) throw badInput('Describe the reaction', { argument: `input.reactions.${i}.description` });
   });
 
   const completedAt = now;

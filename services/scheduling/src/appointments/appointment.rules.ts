@@ -125,7 +125,7 @@ export interface BookingProblem {
 }
 
 /**
- * Everything wrong with what a booking names, in argument order; empty when it may be booked.
+ * Everything wrong with what a booking names, NOT_FOUND first, then in argument order; empty when it may be booked.
  * An id the caller cannot see is NOT_FOUND; one it can see that does not fit the booking (another
  * client's, a chair at another site or out of service, a nurse who has left) is BAD_USER_INPUT.
  */
@@ -154,7 +154,8 @@ export function bookingReferenceProblems(ids: BookingIds, found: BookingReferenc
   else if (order.clientId !== ids.clientId) wrong('orderId', 'The order belongs to another client');
   else if (patient && order.patientId !== patient.id) wrong('orderId', 'The order is for another patient');
 
-  return problems;
+  // What the caller cannot see comes first: NOT_FOUND whatever else is wrong, so a probe learns nothing.
+  return [...problems.filter((p) => p.code === 'NOT_FOUND'), ...problems.filter((p) => p.code !== 'NOT_FOUND')];
 }
 
 /** Why a chair cannot be booked because facilities retired it (scheduling learns it from ChairRetired), or null. */

@@ -156,13 +156,7 @@ export async function rescheduleAppointment(ctx: RequestContext, request: Resche
     const value = request[argument];
     if (value != null && !isUuid(value)) throw badInput(`\`${argument}\` is not a valid id`, { argument });
   }
-  const old = await visitToChange(ctx, request.id, request.expectedVersion);
-  const problem = transitionProblem(old.status, 'RESCHEDULED');
-  if (problem) throw conflict(problem, { status: old.status });
-  const endsAt = request.endsAt ?? new Date(request.startsAt.getTime() + (old.endsAt.getTime() - old.startsAt.getTime()));
-  const [timeProblem] = bookingTimeProblems({ startsAt: request.startsAt, endsAt }, new Date());
-  if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
-
+  const old = await visitToChange(ctx, request.id, null);
   const ids: BookingIds = {
     clientId: old.clientId,
     siteId: old.siteId,
@@ -171,11 +165,20 @@ export async function rescheduleAppointment(ctx: RequestContext, request: Resche
     patientId: old.patientId,
     orderId: old.orderId,
   };
-  const chairProblem = retiredChairProblem(ids.chairId, await ctx.em.findOne(RetiredChair, { chairId: ids.chairId }));
-  if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: ids.chairId });
+  // Every id first: a chair or nurse the caller cannot see is NOT_FOUND whatever else is wrong.
   const references = await findBookingReferences(ctx, ids);
   const [refProblem] = bookingReferenceProblems(ids, references);
   if (refProblem) throw new AppError(refProblem.code, refProblem.message, { argument: refProblem.argument });
+  if (request.expectedVersion != null && request.expectedVersion !== old.version) {
+    throw conflict('The appointment was changed by someone else; reload and try again', { version: old.version });
+  }
+  const problem = transitionProblem(old.status, 'RESCHEDULED');
+  if (problem) throw conflict(problem, { status: old.status });
+  const endsAt = request.endsAt ?? new Date(request.startsAt.getTime() + (old.endsAt.getTime() - old.startsAt.getTime()));
+  const [timeProblem] = bookingTimeProblems({ startsAt: request.startsAt, endsAt }, new Date());
+  if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
+  const chairProblem = retiredChairProblem(ids.chairId, await ctx.em.findOne(RetiredChair, { chairId: ids.chairId }));
+  if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: ids.chairId });
 
   // Release the old slot first, so the visit may move within its own time (the same chair, later).
   old.status = 'RESCHEDULED';

@@ -45,6 +45,15 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
     if (!isUuid(input[argument])) throw badInput(`\`input.${argument}\` is not a valid id`, { argument: `input.${argument}` });
   }
   if (input.prescriberId != null && !isUuid(input.prescriberId)) throw badInput('`input.prescriberId` is not a valid id', { argument: 'input.prescriberId' });
+  // Every id first: what the caller cannot see is NOT_FOUND whatever else is wrong.
+  const [patient, product, prescriber] = await Promise.all([
+    ctx.loaders.byId(Patient).load(input.patientId),
+    ctx.graph.require<{ id: string; kind: string; doseUnit: string }>('inventory', 'Product', input.productId, 'kind doseUnit', 'input.productId'),
+    input.prescriberId
+      ? ctx.graph.require<{ id: string; clientId: string; role: string; active: boolean }>('staffing', 'StaffMember', input.prescriberId, 'clientId role active', 'input.prescriberId')
+      : null,
+  ]);
+  if (!patient) throw new AppError('NOT_FOUND', `Patient ${input.patientId} was not found`, { type: 'Patient', id: input.patientId, argument: 'input.patientId' });
   const regimen = regimenNamed(input.regimen);
   if (!regimen) throw badInput(`Unknown regimen "${input.regimen.slice(0, 64)}"; see \`therapyRegimens\``, { argument: 'input.regimen' });
   const diagnosisCode = normaliseDiagnosis(input.diagnosisCode);
@@ -55,14 +64,6 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const plan = planFrom(regimen, input);
   refuse(orderPlanProblems(plan)[0]);
 
-  const [patient, product, prescriber] = await Promise.all([
-    ctx.loaders.byId(Patient).load(input.patientId),
-    ctx.graph.require<{ id: string; kind: string; doseUnit: string }>('inventory', 'Product', input.productId, 'kind doseUnit', 'input.productId'),
-    input.prescriberId
-      ? ctx.graph.require<{ id: string; clientId: string; role: string; active: boolean }>('staffing', 'StaffMember', input.prescriberId, 'clientId role active', 'input.prescriberId')
-      : null,
-  ]);
-  if (!patient) throw new AppError('NOT_FOUND', `Patient ${input.patientId} was not found`, { type: 'Patient', id: input.patientId, argument: 'input.patientId' });
   if (product.kind !== 'DRUG') throw badInput('The product is a supply, not a drug', { argument: 'input.productId' });
   if (product.doseUnit !== 'MG') throw badInput('Orders are dosed in mg; this product is not', { argument: 'input.productId' });
   if (prescriber) {

@@ -58,6 +58,8 @@ function applyRecord(patient: Patient, record: PatientRecord): void {
 /** Registers a patient at their home site; the patient belongs to the site's client. */
 export async function createPatient(ctx: RequestContext, input: CreatePatientInput): Promise<Patient> {
   if (!isUuid(input.siteId)) throw badInput('`input.siteId` is not a valid id', { argument: 'input.siteId' });
+  // Every id first: a site the caller cannot see is NOT_FOUND whatever else is wrong.
+  const site = await requireSite(ctx, input.siteId, 'input.siteId');
   const record: PatientRecord = {
     mrn: input.mrn.trim(),
     firstName: input.firstName,
@@ -72,7 +74,6 @@ export async function createPatient(ctx: RequestContext, input: CreatePatientInp
   refuse(patientProblems(record, day)[0]);
   const weighedOn = input.weighedOn ?? day;
   refuse(weighingProblem(weighedOn, record.dateOfBirth, day));
-  const site = await requireSite(ctx, input.siteId, 'input.siteId');
 
   const patient = ctx.em.create(Patient, {
     clientId: site.clientId,
@@ -103,6 +104,8 @@ export async function updatePatient(ctx: RequestContext, input: UpdatePatientInp
   if (input.expectedVersion != null && input.expectedVersion !== patient.version) {
     throw conflict('The patient was changed by someone else; reload and try again', { version: patient.version });
   }
+  // Every id first: a site the caller cannot see is NOT_FOUND whatever else is wrong.
+  const site = input.siteId != null && input.siteId !== patient.siteId ? await requireSite(ctx, input.siteId, 'input.siteId') : null;
   const stored = recordOf(patient);
   const record: PatientRecord = {
     mrn: input.mrn?.trim() ?? stored.mrn,
@@ -118,9 +121,7 @@ export async function updatePatient(ctx: RequestContext, input: UpdatePatientInp
   refuse(patientProblems(record, day)[0]);
   if (input.weighedOn != null && input.weightKg == null) throw badInput('Give the weight measured on `weighedOn`', { argument: 'input.weightKg' });
 
-  if (input.siteId != null && input.siteId !== patient.siteId) {
-    if (!isUuid(input.siteId)) throw badInput('`input.siteId` is not a valid id', { argument: 'input.siteId' });
-    const site = await requireSite(ctx, input.siteId, 'input.siteId');
+  if (site) {
     // An unrestricted ops user sees every client's sites: a patient never moves to another client.
     if (site.clientId !== patient.clientId) throw badInput('The site belongs to another client', { argument: 'input.siteId' });
     // Orders and weighings follow through their foreign keys (on update cascade).
