@@ -64,7 +64,9 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
   const statusProblem = transitionProblem(appointment.status, 'COMPLETED');
   if (statusProblem) throw conflict(statusProblem, { status: appointment.status });
   if (input.lines.length === 0) throw badInput('Record at least one drug given', { argument: 'input.lines' });
-  input.lines.forEach((line, i) => refuse(lineProblems(line, i, appointment, now)[0]));
+  input.lines.forEach((line, i) => {
+    refuse(lineProblems(line, i, appointment, now)[0]);
+  });
   refuse(ivSiteProblems(input.ivSites ?? [])[0]);
   refuse(vitalsProblems(input.vitals ?? [], now)[0]);
   (input.reactions ?? []).forEach((r, i) => {

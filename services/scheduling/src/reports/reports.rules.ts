@@ -78,7 +78,10 @@ export function utilisationByDay(days: readonly SiteDay[], chairs: number, visit
     edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let current = 0;
     let peak = 0;
-    for (const [, delta] of edges) peak = Math.max(peak, (current += delta));
+    for (const [, delta] of edges) {
+      current += delta;
+      peak = Math.max(peak, current);
+    }
     const open = (chairs * (closes - opens)) / MINUTE;
     return { date: day.date, openChairMinutes: open, bookedChairMinutes: Math.round(booked), utilisation: open ? Math.round((booked / open) * 1000) / 1000 : null, peakChairsInUse: peak };
   });
