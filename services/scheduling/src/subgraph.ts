@@ -23,7 +23,6 @@ import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
 import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
-import { SeriesResolver } from './series/series.resolver';
 import { PatientTimelineResolver, SiteReportResolver } from './reports/reports.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
@@ -59,7 +58,6 @@ export const scheduling: SubgraphDefinition = {
       OrderResolver,
       AppointmentResolver,
       AdministrationResolver,
-      SeriesResolver,
       SiteReportResolver,
       PatientTimelineResolver,
       SiteScheduleResolver,

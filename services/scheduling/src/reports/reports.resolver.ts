@@ -119,6 +119,16 @@ export class SiteReportResolver {
     return Object.assign(new NoShowRate(), noShowRate(visits.map((v) => v.status)));
   }
 
+}
+
+/**
+ * `Site.utilisation` reads opening hours through the SiteCalendar port, whose graph implementation
+ * needs facilities' `Site.openingHours` CONTRACT (branch `facil`). Not registered in the schema until
+ * that is on main (register it in subgraph.ts and refresh the SDL then); its arithmetic is tested in
+ * reports.rules.test.ts.
+ */
+@Resolver(() => Site)
+export class SiteUtilisationResolver {
   @FieldResolver(() => [DayUtilisation], {
     description: 'Per local day from `from` to `to` (inclusive): booked chair-minutes over open chair-minutes, and the peak of chairs in use.',
   })

@@ -20,6 +20,11 @@ export class ScheduleSeriesInput implements ScheduleSeriesRequest {
   preferredMinutesAfterOpening?: number | null;
 }
 
+/**
+ * Not registered in the schema until facilities' `Site.openingHours` CONTRACT (branch `facil`) is on
+ * main: the SiteCalendar port's graph implementation asks for it. Register it in subgraph.ts and
+ * refresh the SDL then; the planning it runs is tested per regimen in series.rules.test.ts.
+ */
 @Resolver()
 export class SeriesResolver {
   @Mutation(() => [Appointment], {
