@@ -92,7 +92,8 @@ export class SiteReportResolver {
     if (!orders.length) return [];
     const [facilities, visits] = await Promise.all([
       ctx.graph.lookup<{ Site: { id: string; timeZone: string } }>('facilities', { Site: { ids: [site.id], selection: 'timeZone' } }),
-      ctx.em.find(Appointment, { orderId: { $in: orders.map((o) => o.id) } }, { fields: ['orderId', 'status', 'startsAt'] }),
+      // Whole rows: a partly loaded entity would stand in for the full one elsewhere in the request.
+      ctx.em.find(Appointment, { orderId: { $in: orders.map((o) => o.id) } }),
     ]);
     const timeZone = facilities.Site.get(site.id)?.timeZone ?? 'UTC';
     const today = asOf ?? localDate(new Date(), timeZone);
@@ -107,15 +108,20 @@ export class SiteReportResolver {
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.order.id.localeCompare(b.order.id));
   }
 
-  @FieldResolver(() => NoShowRate, { description: 'No-shows among the site’s visits starting within [from, to).' })
+  @FieldResolver(() => NoShowRate, { nullable: true, description: 'No-shows among the site’s visits starting within [from, to); null for a site the caller cannot see.' })
   async noShowRate(
     @Root() site: Site,
     @Arg('from', { description: 'Earliest start (inclusive, UTC).' }) from: Date,
     @Arg('to', { description: 'Latest start (exclusive, UTC).' }) to: Date,
     @Ctx() ctx: RequestContext,
-  ): Promise<NoShowRate> {
+  ): Promise<NoShowRate | null> {
     checkTimeWindow({ from, to }, { maxDays: REPORT_MAX_DAYS });
-    const visits = await ctx.em.find(Appointment, { siteId: site.id, startsAt: { $gte: from, $lt: to } }, { fields: ['status'] });
+    // Zero visits would read as "a site of yours with a perfect record": ask facilities whether the caller sees the site.
+    const [visible, visits] = await Promise.all([
+      ctx.graph.lookup<{ Site: { id: string } }>('facilities', { Site: { ids: [site.id], selection: 'clientId' } }),
+      ctx.em.find(Appointment, { siteId: site.id, startsAt: { $gte: from, $lt: to } }),
+    ]);
+    if (!visible.Site.has(site.id)) return null;
     return Object.assign(new NoShowRate(), noShowRate(visits.map((v) => v.status)));
   }
 
@@ -146,7 +152,6 @@ export class SiteUtilisationResolver {
     const visits = await ctx.em.find(
       Appointment,
       { siteId: site.id, status: { $nin: [...RELEASED_STATUSES] }, startsAt: { $lt: new Date(end) }, endsAt: { $gt: new Date(start) } },
-      { fields: ['startsAt', 'endsAt', 'status'] },
     );
     return utilisationByDay(calendar.days, calendar.chairs.filter((c) => c.active).length, visits).map((d) => Object.assign(new DayUtilisation(), d));
   }
