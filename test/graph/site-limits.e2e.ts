@@ -34,6 +34,7 @@ const CLIENT_WIDE: Record<string, string> = {
   StaffMember: 'nurses and providers work shifts at several sites of their client; a site’s roster is guarded as a Site field',
   License: 'a staff member’s licence',
   Competency: 'a staff member’s competency',
+  TimeOff: 'a staff member’s leave, from every site of their client (writes are limited to staff based at the caller’s sites)',
   ManagementContract: 'the operator’s contract with the whole client',
   FeeSchedule: 'part of a management contract',
   FeeTier: 'part of a fee schedule',

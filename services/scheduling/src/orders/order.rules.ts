@@ -1,4 +1,4 @@
-import { ICD10_CM_PATTERN, isValidNpi, type DoseBasis, type TherapyRegimen } from '@infusion/domain-codes';
+import { ICD10_CM_PATTERN, npiProblem, type DoseBasis, type TherapyRegimen } from '@infusion/domain-codes';
 import type { RuleProblem } from '../patients/patient.rules';
 
 /** Longest chair booking: one infusion day (long IVIG runs stay well under it). Shared with booking. */
@@ -100,7 +100,8 @@ export function referralProblems(prescriberId: string | null | undefined, referr
   if (!referring) return [];
   const problems: RuleProblem[] = [];
   if (!referring.name.trim()) problems.push({ argument: `${prefix}.referringProvider.name`, message: 'Give the referring provider’s name' });
-  if (!isValidNpi(referring.npi)) problems.push({ argument: `${prefix}.referringProvider.npi`, message: 'Not a valid NPI (10 digits with a Luhn check digit)' });
+  const npi = npiProblem(referring.npi);
+  if (npi) problems.push({ argument: `${prefix}.referringProvider.npi`, message: npi });
   return problems;
 }
 
