@@ -23,6 +23,7 @@ const OVERLAPS: Record<string, { argument: keyof BookingIds; message: string }> 
 
 function overlapConflict(error: unknown, visit: BookingTimes): AppError | undefined {
   const e = error as { name?: string; code?: string; constraint?: string } | undefined;
+  if (e?.name === 'DeadlockException' || e?.code === '40P01') return conflict('Another booking took the slot at the same moment', { startsAt: visit.startsAt, endsAt: visit.endsAt });
   if (e?.name !== 'ExclusionConstraintViolationException' && e?.code !== EXCLUSION_VIOLATION) return undefined;
   const overlap = OVERLAPS[e.constraint ?? ''] ?? OVERLAPS.appointment_chair_no_overlap!;
   return conflict(overlap.message, { argument: overlap.argument, startsAt: visit.startsAt, endsAt: visit.endsAt });
@@ -34,6 +35,14 @@ function overlapConflict(error: unknown, visit: BookingTimes): AppError | undefi
  * request can slip in between a check and the write.
  */
 export async function insertVisit(ctx: RequestContext, visit: Omit<RequiredEntityData<Appointment>, 'status'>, chairsPerNurse: number): Promise<Appointment> {
+  // Concurrent inserts that collide in two exclusion constraints can deadlock each other (each waits
+  // on the other's uncommitted row). Bookings of one chair or one patient queue on advisory locks
+  // instead, always in the order chair, patient, then nurse (holdNurseCapacity), so they cannot; the
+  // constraints stay the guarantee, and a deadlock that still happens is answered as the conflict it is.
+  await ctx.em.execute(
+    `select pg_advisory_xact_lock(hashtextextended('scheduling.chair:' || ?, 0)), pg_advisory_xact_lock(hashtextextended('scheduling.patient:' || ?, 0))`,
+    [visit.chairId, visit.patientId],
+  );
   await holdNurseCapacity(ctx, { clientId: visit.clientId, nurseId: visit.nurseId, startsAt: visit.startsAt as Date, endsAt: visit.endsAt as Date }, chairsPerNurse);
   const appointment = ctx.em.create(Appointment, visit);
   try {
