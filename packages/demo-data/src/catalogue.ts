@@ -1,4 +1,4 @@
-import type { NdcUnit, StorageCondition } from '@infusion/domain-codes';
+import { THERAPY_REGIMENS, type NdcUnit, type RegimenKey, type StorageCondition } from '@infusion/domain-codes';
 
 /** A drug or supply in the catalogue, with the facts billing needs (DOMAIN.md "Drugs, units and waste"). */
 export interface CatalogueItem {
@@ -37,12 +37,19 @@ export const CATALOGUE: CatalogueItem[] = [
   { key: 'infusion-set', kind: 'SUPPLY', name: 'Primary infusion set with 0.2 micron filter', genericName: 'infusion set', ndc: '00000-0000-00', hcpcsCode: null, hcpcsUnitAmount: null, doseUnit: 'EACH', packageAmount: 1, ndcUnit: 'UN', container: 'NOT_APPLICABLE', storage: 'CONTROLLED_ROOM', requiredCompetency: null, maxUnitsPerDay: null },
 ];
 
-/** How a therapy occupies a chair (DOMAIN.md "Therapies and chair time"). */
+/**
+ * A demo order's therapy: the plan's dose and chair time come from scheduling's therapy plans
+ * (domain-codes THERAPY_REGIMENS); the diagnosis, and a maintenance interval compressed so that
+ * every demo patient has doses inside the demo's four-month schedule, are the demo's own.
+ */
 export interface Regimen {
+  /** The therapy plan this demo regimen follows. */
+  plan: RegimenKey;
   drug: string;
   /** Fixed dose in mg, or mg per kg when `perKg`. */
   dose: number;
   perKg: boolean;
+  /** Weeks between the demo's doses (demo-only; the plan's own interval is often longer). */
   intervalWeeks: 2 | 4 | 8;
   premedMinutes: number;
   infusionMinutes: number;
@@ -51,15 +58,23 @@ export interface Regimen {
   indication: string;
 }
 
+function demo(plan: RegimenKey, intervalWeeks: Regimen['intervalWeeks'], diagnosisCode: string, indication: string): Regimen {
+  const r = THERAPY_REGIMENS[plan];
+  return {
+    plan, drug: r.drug, dose: r.dose, perKg: r.doseBasis === 'PER_KG', intervalWeeks,
+    premedMinutes: r.premedMinutes, infusionMinutes: r.infusionMinutes, observationMinutes: r.observationMinutes, diagnosisCode, indication,
+  };
+}
+
 export const REGIMENS: Record<string, Regimen> = {
-  infliximabRA: { drug: 'infliximab', dose: 3, perKg: true, intervalWeeks: 8, premedMinutes: 15, infusionMinutes: 120, observationMinutes: 30, diagnosisCode: 'M05.79', indication: 'Rheumatoid arthritis' },
-  infliximabCrohn: { drug: 'infliximab', dose: 5, perKg: true, intervalWeeks: 8, premedMinutes: 15, infusionMinutes: 120, observationMinutes: 30, diagnosisCode: 'K50.90', indication: "Crohn's disease" },
-  vedolizumabUC: { drug: 'vedolizumab', dose: 300, perKg: false, intervalWeeks: 8, premedMinutes: 0, infusionMinutes: 30, observationMinutes: 60, diagnosisCode: 'K51.90', indication: 'Ulcerative colitis' },
-  ocrelizumabMS: { drug: 'ocrelizumab', dose: 600, perKg: false, intervalWeeks: 8, premedMinutes: 30, infusionMinutes: 210, observationMinutes: 60, diagnosisCode: 'G35', indication: 'Multiple sclerosis' },
-  natalizumabMS: { drug: 'natalizumab', dose: 300, perKg: false, intervalWeeks: 4, premedMinutes: 0, infusionMinutes: 60, observationMinutes: 60, diagnosisCode: 'G35', indication: 'Multiple sclerosis' },
-  ivigCIDP: { drug: 'ivig', dose: 1000, perKg: true, intervalWeeks: 4, premedMinutes: 30, infusionMinutes: 240, observationMinutes: 0, diagnosisCode: 'G61.81', indication: 'Chronic inflammatory demyelinating polyneuropathy' },
-  rituximabNHL: { drug: 'rituximab', dose: 700, /* 375 mg/m² at ~1.9 m² */ perKg: false, intervalWeeks: 4, premedMinutes: 30, infusionMinutes: 240, observationMinutes: 0, diagnosisCode: 'C83.30', indication: 'Diffuse large B-cell lymphoma' },
-  ironSucroseIDA: { drug: 'iron-sucrose', dose: 200, perKg: false, intervalWeeks: 2, premedMinutes: 0, infusionMinutes: 15, observationMinutes: 30, diagnosisCode: 'D50.9', indication: 'Iron deficiency anaemia' },
-  denosumabOsteo: { drug: 'denosumab', dose: 60, perKg: false, intervalWeeks: 8, premedMinutes: 0, infusionMinutes: 5, observationMinutes: 15, diagnosisCode: 'M81.0', indication: 'Osteoporosis' },
-  zoledronicOsteo: { drug: 'zoledronic', dose: 5, perKg: false, intervalWeeks: 8, premedMinutes: 0, infusionMinutes: 20, observationMinutes: 30, diagnosisCode: 'M81.0', indication: 'Osteoporosis' },
+  infliximabRA: demo('infliximabRA', 8, 'M05.79', 'Rheumatoid arthritis'),
+  infliximabCrohn: demo('infliximabCrohn', 8, 'K50.90', "Crohn's disease"),
+  vedolizumabUC: demo('vedolizumabUC', 8, 'K51.90', 'Ulcerative colitis'),
+  ocrelizumabMS: demo('ocrelizumabMS', 8, 'G35', 'Multiple sclerosis'),
+  natalizumabMS: demo('natalizumabMS', 4, 'G35', 'Multiple sclerosis'),
+  ivigCIDP: demo('ivigCIDP', 4, 'G61.81', 'Chronic inflammatory demyelinating polyneuropathy'),
+  rituximabNHL: demo('rituximabNHL', 4, 'C83.30', 'Diffuse large B-cell lymphoma'),
+  ironSucroseIDA: demo('ironSucroseIDA', 2, 'D50.9', 'Iron deficiency anaemia'),
+  denosumabOsteo: demo('denosumabOsteo', 8, 'M81.0', 'Osteoporosis'),
+  zoledronicOsteo: demo('zoledronicOsteo', 8, 'M81.0', 'Osteoporosis'),
 };

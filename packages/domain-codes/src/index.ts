@@ -135,3 +135,8 @@ export const REMS_PROGRAMMES: Record<string, string> = {
   CLOZAPINE: 'Clozapine REMS',
   ESKETAMINE: 'SPRAVATO REMS (esketamine)',
 };
+
+/** ICD-10-CM diagnosis code: letter, digit, digit or letter, then optionally a dot and up to four more (e.g. M05.79, G35). */
+export const ICD10_CM_PATTERN = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
+
+export * from './regimens';

@@ -95,4 +95,50 @@ export const AdministrationCompleted = defineEvent({
   aggregateId: (payload) => payload.administrationId,
 });
 
-export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [ChairRetired, SiteHoursChanged, ShiftChanged, AdministrationCompleted];
+/** A visit was cancelled before it happened: its chair, nurse and any drug set aside are free again. */
+export const AppointmentCancelled = defineEvent({
+  name: 'AppointmentCancelled',
+  version: 1,
+  description: 'A visit was cancelled before it took place.',
+  producer: 'scheduling',
+  consumers: [],
+  aggregate: 'Appointment',
+  payload: z.object({
+    appointmentId: z.uuid(),
+    orderId: z.uuid(),
+    patientId: z.uuid(),
+    siteId: z.uuid(),
+    startsAt: instant,
+    reason: z.string().min(1).max(2000),
+    cancelledAt: instant,
+  }),
+  aggregateId: (payload) => payload.appointmentId,
+});
+
+/** The patient did not come: the dose is missed (the series may be regenerated), the slot was lost. */
+export const AppointmentMissed = defineEvent({
+  name: 'AppointmentMissed',
+  version: 1,
+  description: 'A patient did not come to a visit (no-show).',
+  producer: 'scheduling',
+  consumers: [],
+  aggregate: 'Appointment',
+  payload: z.object({
+    appointmentId: z.uuid(),
+    orderId: z.uuid(),
+    patientId: z.uuid(),
+    siteId: z.uuid(),
+    startsAt: instant,
+    recordedAt: instant,
+  }),
+  aggregateId: (payload) => payload.appointmentId,
+});
+
+export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
+  ChairRetired,
+  SiteHoursChanged,
+  ShiftChanged,
+  AdministrationCompleted,
+  AppointmentCancelled,
+  AppointmentMissed,
+];

@@ -127,6 +127,19 @@ export class GraphClient {
     return entity;
   }
 
+  /**
+   * A root query of another subgraph (e.g. staffing's `qualifiedStaff`), as the caller with that
+   * subgraph's read scope, for facts a write must check. Any error is thrown (SERVICE_UNAVAILABLE
+   * when the owner is busy or down), never taken for an empty answer.
+   */
+  async query<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
+    const body = await this.post(subgraph, query, variables);
+    const [error] = body.errors ?? [];
+    if (error?.extensions?.code === 'SERVICE_UNAVAILABLE') throw unavailable();
+    if (error || !body.data) throw new Error(`Asking ${subgraph} failed: ${error?.extensions?.code ?? ''} ${error?.message ?? 'no data'}`);
+    return body.data as T;
+  }
+
   private async post(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<EntitiesResponse> {
     const url = this.urls[subgraph];
     if (!url) throw unavailable();

@@ -1,6 +1,21 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
 import { TenantEntity } from '@infusion/subgraph-kit';
+import type { LineKind } from '@infusion/domain-codes';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { LineKindEnum } from '../orders/order.entity';
+
+/** A stop in an infusion: the time it does not count toward the administration codes. */
+@ObjectType({ description: 'A pause in an infusion (e.g. for a reaction); paused time is not coded.' })
+export class InfusionPause {
+  @Field({ description: 'When the infusion was paused (UTC).' })
+  pausedAt!: Date;
+
+  @Field({ description: 'When it resumed (UTC).' })
+  resumedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Why it was paused.' })
+  reason!: string | null;
+}
 
 /**
  * What the nurse recorded at the chair for one drug: the lot drawn from, the amount given and
@@ -10,7 +25,7 @@ import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A drug given at an appointment: lot, amounts given and wasted, vials opened, start and stop.' })
 @Entity({ tableName: 'administration' })
-export class Administration extends TenantEntity {
+export class Administration extends TenantEntity<'ivSite' | 'lineKind' | 'pauses' | 'pausedMinutes'> {
   @Field(() => ID, { description: 'Appointment at which the drug was given.' })
   @Property({ type: 'uuid' })
   appointmentId!: string;
@@ -46,4 +61,20 @@ export class Administration extends TenantEntity {
   @Field({ description: 'When the infusion stopped (UTC).' })
   @Property({ type: 'datetime' })
   endedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'IV site the drug ran through, e.g. "left forearm" (a separate site may be coded separately).' })
+  @Property({ type: 'text', nullable: true })
+  ivSite: string | null = null;
+
+  @Field(() => LineKindEnum, { nullable: true, description: 'Administration family of this line for claim coding; null on lines recorded before it was kept.' })
+  @Property({ type: 'string', nullable: true })
+  lineKind: LineKind | null = null;
+
+  @Field(() => [InfusionPause], { description: 'Pauses, in order; their time is not coded.' })
+  @Property({ type: 'json' })
+  pauses: InfusionPause[] = [];
+
+  @Field(() => Int, { description: 'Minutes the infusion was paused.' })
+  @Property()
+  pausedMinutes: number = 0;
 }

@@ -24,8 +24,8 @@ export class AdministrationResolver {
   }
 
   // Administration CPT codes are chosen by infusion time (e.g. 96365 covers 16–90 minutes).
-  @FieldResolver(() => Int, { description: 'Infusion time from start to stop, in minutes; billing codes the administration by it.' })
+  @FieldResolver(() => Int, { description: 'Infusion time from start to stop less pauses, in minutes; billing codes the administration by it.' })
   infusionMinutes(@Root() administration: Administration): number {
-    return minutesBetween(administration.startedAt, administration.endedAt);
+    return minutesBetween(administration.startedAt, administration.endedAt) - administration.pausedMinutes;
   }
 }

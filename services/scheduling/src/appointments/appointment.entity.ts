@@ -6,7 +6,8 @@ import { APPOINTMENT_STATUSES, type AppointmentStatus } from './appointment.rule
 export const AppointmentStatusEnum = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, s])) as { [K in AppointmentStatus]: K };
 registerEnumType(AppointmentStatusEnum, {
   name: 'AppointmentStatus',
-  description: 'Where a visit stands: SCHEDULED, CHECKED_IN, COMPLETED, CANCELLED or NO_SHOW (the last two free the chair).',
+  description:
+    'Where a visit stands: SCHEDULED, CONFIRMED (by the patient), CHECKED_IN, IN_CHAIR, COMPLETED, or CANCELLED, NO_SHOW, RESCHEDULED (these three free the chair, patient and nurse).',
 });
 
 /**
@@ -17,7 +18,7 @@ registerEnumType(AppointmentStatusEnum, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A visit: one dose of a therapy order booked into a chair with a nurse.' })
 @Entity({ tableName: 'appointment' })
-export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version'> {
+export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version' | 'rescheduledFromId' | 'rescheduleReason' | 'doseNumber'> {
   @Field(() => ID, { description: 'Site where the visit takes place.' })
   @Property({ type: 'uuid' })
   siteId!: string;
@@ -53,6 +54,18 @@ export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'versi
   @Field(() => String, { nullable: true, description: 'Why the visit was cancelled, when it was.' })
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Which dose of the order this visit gives (1 = first), when a series placed it.' })
+  @Property({ type: 'integer', nullable: true })
+  doseNumber: number | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'The visit this one replaced when it was rescheduled (that visit is kept, RESCHEDULED).' })
+  @Property({ type: 'uuid', nullable: true })
+  rescheduledFromId: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the visit this one replaced was moved.' })
+  @Property({ type: 'text', nullable: true })
+  rescheduleReason: string | null = null;
 
   // Optimistic lock: a change made from a stale copy fails instead of silently overwriting.
   @Field(() => Int, { description: 'Revision of the record; increases with every change.' })

@@ -1,6 +1,6 @@
 import { InRange, MaxText } from '@infusion/subgraph-kit';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import type { BookingRequest } from './appointment.service';
+import type { BookingRequest, RescheduleRequest } from './appointment.service';
 
 @InputType({ description: 'A dose of a therapy order to book into a chair with a nurse.' })
 export class BookAppointmentInput implements BookingRequest {
@@ -39,6 +39,32 @@ export class CancelAppointmentArgs {
   reason!: string;
 
   // Versions start at 1 and grow by one per change.
+  @InRange(1, 2_147_483_647)
+  @Field(() => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'A new time (and optionally chair and nurse) for a visit; the old visit is kept as RESCHEDULED.' })
+export class RescheduleAppointmentInput implements RescheduleRequest {
+  @Field(() => ID, { description: 'Appointment to move.' })
+  id!: string;
+
+  @Field({ description: 'New start (UTC); must be in the future.' })
+  startsAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'New end (UTC); the same chair time as before when omitted.' })
+  endsAt?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Another chair at the same site; the same chair when omitted.' })
+  chairId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Another nurse; the same nurse when omitted.' })
+  nurseId?: string | null;
+
+  @MaxText('freeText')
+  @Field({ description: 'Why the visit moves.' })
+  reason!: string;
+
   @InRange(1, 2_147_483_647)
   @Field(() => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
   expectedVersion?: number | null;

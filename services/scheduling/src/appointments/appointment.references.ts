@@ -13,7 +13,7 @@ type Found<K extends keyof BookingReferences> = NonNullable<BookingReferences[K]
 export async function findBookingReferences(ctx: RequestContext, ids: BookingIds): Promise<BookingReferences> {
   const [facilities, staffing, patient, order] = await Promise.all([
     ctx.graph.lookup<{ Site: Found<'site'>; Chair: Found<'chair'> }>('facilities', {
-      Site: { ids: [ids.siteId], selection: 'clientId' },
+      Site: { ids: [ids.siteId], selection: 'clientId chairsPerNurse' },
       Chair: { ids: [ids.chairId], selection: 'clientId siteId active' },
     }),
     ctx.graph.lookup<{ StaffMember: Found<'nurse'> }>('staffing', {

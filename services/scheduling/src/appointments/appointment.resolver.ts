@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, PageArgs, graphqlEnum, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Administration } from '../administrations/administration.entity';
@@ -8,12 +8,16 @@ import { Chair } from '../references/chair.stub';
 import { Site } from '../references/site.stub';
 import { StaffMember } from '../references/staff-member.stub';
 import { Appointment, AppointmentStatusEnum } from './appointment.entity';
-import { BookAppointmentInput, CancelAppointmentArgs } from './appointment.input';
+import { BookAppointmentInput, CancelAppointmentArgs, RescheduleAppointmentInput } from './appointment.input';
 import { checkRange } from './appointment.loader';
 import { minutesBetween, type AppointmentStatus } from './appointment.rules';
-import { bookAppointment, cancelAppointment } from './appointment.service';
+import { DIRECT_STATUSES, advanceAppointment, bookAppointment, cancelAppointment, recordNoShow, rescheduleAppointment, type DirectStatus } from './appointment.service';
+import { RecordAdministrationInput } from '../administrations/administration.input';
+import { recordAdministration } from '../administrations/administration.service';
+import { VisitRecord } from '../administrations/visit-record.entity';
 
 const AppointmentConnection = ConnectionType(Appointment, 'Appointment');
+const VisitProgressEnum = graphqlEnum(DIRECT_STATUSES, 'VisitProgress', 'A step of a visit made directly: CONFIRMED by the patient, CHECKED_IN at the desk, IN_CHAIR for treatment.');
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -44,6 +48,53 @@ export class AppointmentResolver {
   @Mutation(() => Appointment, { description: 'Cancels a scheduled or checked-in appointment and frees its chair; CONFLICT otherwise.' })
   cancelAppointment(@Args() { id, reason, expectedVersion }: CancelAppointmentArgs, @Ctx() ctx: RequestContext): Promise<Appointment> {
     return cancelAppointment(ctx, id, reason, expectedVersion);
+  }
+
+  @Mutation(() => Appointment, {
+    description: 'Moves a visit to a new time (and chair or nurse), keeping the old one as RESCHEDULED; returns the new visit. CONFLICT when the slot is taken.',
+  })
+  rescheduleAppointment(@Arg('input', { description: 'Where the visit moves.' }) input: RescheduleAppointmentInput, @Ctx() ctx: RequestContext): Promise<Appointment> {
+    return rescheduleAppointment(ctx, input);
+  }
+
+  @Mutation(() => Appointment, { description: 'Marks a visit confirmed, checked in or in the chair; CONFLICT when its status does not allow it.' })
+  advanceAppointment(
+    @Arg('id', () => ID, { description: 'Appointment to move along.' }) id: string,
+    @Arg('status', () => VisitProgressEnum, { description: 'The step reached.' }) status: DirectStatus,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
+  ): Promise<Appointment> {
+    return advanceAppointment(ctx, id, status, expectedVersion);
+  }
+
+  @Mutation(() => Appointment, {
+    description: 'Records that the patient did not come to a visit that has started; frees the chair. CONFLICT for a visit not scheduled or confirmed.',
+  })
+  recordNoShow(
+    @Arg('id', () => ID, { description: 'The missed visit.' }) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
+  ): Promise<Appointment> {
+    return recordNoShow(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Appointment, {
+    description:
+      'Completes a visit with its administration record (drug lines with lots, amounts, times, pauses; IV sites; vitals; reactions) and publishes AdministrationCompleted per line. CONFLICT unless checked in or in the chair.',
+  })
+  recordAdministration(@Arg('input', { description: 'The administration record.' }) input: RecordAdministrationInput, @Ctx() ctx: RequestContext): Promise<Appointment> {
+    return recordAdministration(ctx, input);
+  }
+
+  @FieldResolver(() => VisitRecord, { nullable: true, description: 'IV sites, vitals and reactions recorded when the visit was completed.' })
+  async visitRecord(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<VisitRecord | null> {
+    const [record] = await loaders.manyBy(VisitRecord, 'appointmentId').load(appointment.id);
+    return record ?? null;
+  }
+
+  @FieldResolver(() => Appointment, { nullable: true, description: 'The visit this one replaced, when it was rescheduled.' })
+  async rescheduledFrom(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Appointment | null> {
+    return appointment.rescheduledFromId ? ((await loaders.byId(Appointment).load(appointment.rescheduledFromId)) ?? null) : null;
   }
 
   @FieldResolver(() => Site, { description: 'Site where the visit takes place.' })

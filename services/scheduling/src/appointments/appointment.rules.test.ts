@@ -7,7 +7,10 @@ import {
   cancellationProblem,
   holdsChair,
   minutesBetween,
+  nurseChairLimit,
   overlaps,
+  peakOverlap,
+  transitionProblem,
   rangeProblem,
   retiredChairProblem,
 } from './appointment.rules';
@@ -89,9 +92,30 @@ describe('visit status', () => {
     expect(cancellationProblem('NO_SHOW')).toBe('A no-show appointment cannot be cancelled');
   });
 
-  it('treats completed, cancelled and missed visits as final', () => {
-    for (const final of ['COMPLETED', 'CANCELLED', 'NO_SHOW'] as const) {
-      for (const next of ['SCHEDULED', 'CHECKED_IN', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const) {
+  it('confirms, checks in, seats and completes a visit in that order', () => {
+    expect(canTransition('SCHEDULED', 'CONFIRMED')).toBe(true);
+    expect(canTransition('CONFIRMED', 'CHECKED_IN')).toBe(true);
+    expect(canTransition('CHECKED_IN', 'IN_CHAIR')).toBe(true);
+    expect(canTransition('IN_CHAIR', 'COMPLETED')).toBe(true);
+    expect(transitionProblem('SCHEDULED', 'IN_CHAIR')).toBe('A scheduled appointment cannot become in-chair');
+  });
+
+  it('reschedules only visits that have not started, and never cancels a patient in the chair', () => {
+    expect(canTransition('SCHEDULED', 'RESCHEDULED')).toBe(true);
+    expect(canTransition('CONFIRMED', 'RESCHEDULED')).toBe(true);
+    expect(canTransition('CHECKED_IN', 'RESCHEDULED')).toBe(false);
+    expect(cancellationProblem('IN_CHAIR')).toBe('An in-chair appointment cannot be cancelled');
+  });
+
+  it('frees chair, patient and nurse of a rescheduled visit, not of a confirmed or seated one', () => {
+    expect(holdsChair('RESCHEDULED')).toBe(false);
+    expect(holdsChair('CONFIRMED')).toBe(true);
+    expect(holdsChair('IN_CHAIR')).toBe(true);
+  });
+
+  it('treats completed, cancelled, missed and rescheduled visits as final', () => {
+    for (const final of ['COMPLETED', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED'] as const) {
+      for (const next of ['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_CHAIR', 'COMPLETED', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED'] as const) {
         expect(canTransition(final, next)).toBe(false);
       }
     }
@@ -115,7 +139,7 @@ describe('schedule ranges', () => {
 describe('what a booking names', () => {
   const ids = { clientId: 'c1', siteId: 's1', chairId: 'ch1', nurseId: 'n1', patientId: 'p1', orderId: 'o1' };
   const found = () => ({
-    site: { id: 's1', clientId: 'c1' },
+    site: { id: 's1', clientId: 'c1', chairsPerNurse: 3 },
     chair: { id: 'ch1', clientId: 'c1', siteId: 's1', active: true },
     nurse: { id: 'n1', clientId: 'c1', role: 'RN', active: true },
     patient: { id: 'p1', clientId: 'c1' },
@@ -165,5 +189,26 @@ describe('retired chairs', () => {
 
   it('books a chair scheduling has not heard was retired', () => {
     expect(retiredChairProblem('c-7', null)).toBeNull();
+  });
+});
+
+describe('a nurse’s chairs', () => {
+  const visit = (from: string, to: string) => ({ startsAt: at(from), endsAt: at(to) });
+
+  it('lets a nurse hold as many chairs at once as the site’s ratio allows, whole chairs, at least one', () => {
+    expect(nurseChairLimit(3)).toBe(3);
+    expect(nurseChairLimit(2.5)).toBe(2);
+    expect(nurseChairLimit(0.5)).toBe(1);
+  });
+
+  it('counts the most visits at once within the new visit, not all visits of the day', () => {
+    const day = [visit('08:00', '10:00'), visit('09:00', '11:00'), visit('12:00', '14:00'), visit('13:00', '15:00'), visit('13:30', '14:30')];
+    expect(peakOverlap(day, visit('09:30', '10:30'))).toBe(2);
+    expect(peakOverlap(day, visit('13:45', '14:15'))).toBe(3);
+    expect(peakOverlap(day, visit('11:00', '12:00'))).toBe(0);
+  });
+
+  it('does not count a visit that ends as the new one starts', () => {
+    expect(peakOverlap([visit('08:00', '09:00'), visit('09:00', '10:00')], visit('09:00', '09:30'))).toBe(1);
   });
 });

@@ -3,22 +3,29 @@
  * what a booking request must satisfy before it reaches the database.
  */
 
-export const APPOINTMENT_STATUSES = ['SCHEDULED', 'CHECKED_IN', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const;
+export const APPOINTMENT_STATUSES = ['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_CHAIR', 'COMPLETED', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 /**
- * Statuses that no longer hold the chair. Must match the `where` clause of the exclusion
- * constraint in the migration: a cancelled or missed slot can be booked again.
+ * Statuses that no longer hold the chair, the patient or the nurse. Must match the `where` clause
+ * of the exclusion constraints in the migrations: a cancelled, missed or moved slot can be booked again.
  */
-export const RELEASED_STATUSES: readonly AppointmentStatus[] = ['CANCELLED', 'NO_SHOW'];
+export const RELEASED_STATUSES: readonly AppointmentStatus[] = ['CANCELLED', 'NO_SHOW', 'RESCHEDULED'];
 
-/** Where each status may go next. Completed, cancelled and missed visits are final. */
+/**
+ * Where each status may go next. A visit is scheduled, confirmed by the patient, checked in at the
+ * desk, in the chair while treated, then completed. Completed, cancelled, missed and rescheduled
+ * visits are final (a rescheduled visit lives on in the visit that replaced it).
+ */
 const TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
-  SCHEDULED: ['CHECKED_IN', 'CANCELLED', 'NO_SHOW'],
-  CHECKED_IN: ['COMPLETED', 'CANCELLED'],
+  SCHEDULED: ['CONFIRMED', 'CHECKED_IN', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED'],
+  CONFIRMED: ['CHECKED_IN', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED'],
+  CHECKED_IN: ['IN_CHAIR', 'COMPLETED', 'CANCELLED'],
+  IN_CHAIR: ['COMPLETED'],
   COMPLETED: [],
   CANCELLED: [],
   NO_SHOW: [],
+  RESCHEDULED: [],
 };
 
 export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
@@ -78,7 +85,8 @@ export function bookingTimeProblems({ startsAt, endsAt }: BookingTimes, now: Dat
 /** Why an appointment in `status` cannot be cancelled, or null when it can. */
 export function cancellationProblem(status: AppointmentStatus): string | null {
   if (canTransition(status, 'CANCELLED')) return null;
-  return `A ${status.toLowerCase().replace('_', '-')} appointment cannot be cancelled`;
+  const word = status.toLowerCase().replace('_', '-');
+  return `${/^[aeiou]/.test(word) ? 'An' : 'A'} ${word} appointment cannot be cancelled`;
 }
 
 /**
@@ -103,7 +111,7 @@ export interface BookingIds {
  * this caller" — another client's id and a made-up one look alike.
  */
 export interface BookingReferences {
-  site?: { id: string; clientId: string };
+  site?: { id: string; clientId: string; chairsPerNurse: number };
   chair?: { id: string; clientId: string; siteId: string; active: boolean };
   nurse?: { id: string; clientId: string; role: string; active: boolean };
   patient?: { id: string; clientId: string };
@@ -117,7 +125,7 @@ export interface BookingProblem {
 }
 
 /**
- * Everything wrong with what a booking names, in argument order; empty when it may be booked.
+ * Everything wrong with what a booking names, NOT_FOUND first, then in argument order; empty when it may be booked.
  * An id the caller cannot see is NOT_FOUND; one it can see that does not fit the booking (another
  * client's, a chair at another site or out of service, a nurse who has left) is BAD_USER_INPUT.
  */
@@ -146,11 +154,49 @@ export function bookingReferenceProblems(ids: BookingIds, found: BookingReferenc
   else if (order.clientId !== ids.clientId) wrong('orderId', 'The order belongs to another client');
   else if (patient && order.patientId !== patient.id) wrong('orderId', 'The order is for another patient');
 
-  return problems;
+  // What the caller cannot see comes first: NOT_FOUND whatever else is wrong, so a probe learns nothing.
+  return [...problems.filter((p) => p.code === 'NOT_FOUND'), ...problems.filter((p) => p.code !== 'NOT_FOUND')];
 }
 
 /** Why a chair cannot be booked because facilities retired it (scheduling learns it from ChairRetired), or null. */
 export function retiredChairProblem(chairId: string, retirement: { retiredAt: Date; reason: string } | null | undefined): string | null {
   if (!retirement) return null;
   return `Chair ${chairId} was retired on ${retirement.retiredAt.toISOString().slice(0, 10)} (${retirement.reason}) and cannot be booked`;
+}
+
+/** Why a visit in `status` cannot move to `next`, or null when it can. */
+export function transitionProblem(status: AppointmentStatus, next: AppointmentStatus): string | null {
+  if (canTransition(status, next)) return null;
+  const word = (s: AppointmentStatus) => s.toLowerCase().replace('_', '-');
+  return `${/^[aeiou]/.test(word(status)) ? 'An' : 'A'} ${word(status)} appointment cannot become ${word(next)}`;
+}
+
+/**
+ * How many patients one nurse may have in chairs at once at a site: its chairs-per-nurse ratio
+ * (a per-site setting, DOMAIN "Staff": 2–4 chairs per RN), whole chairs, at least one.
+ */
+export function nurseChairLimit(chairsPerNurse: number): number {
+  return Math.max(1, Math.floor(chairsPerNurse));
+}
+
+/**
+ * The most of `visits` that overlap one another at any instant within `window` (half-open
+ * intervals): the nurse's load the new visit would add to. A sweep over start and end instants.
+ */
+export function peakOverlap(visits: readonly BookingTimes[], window: BookingTimes): number {
+  const edges: [number, number][] = [];
+  for (const v of visits) {
+    const start = Math.max(v.startsAt.getTime(), window.startsAt.getTime());
+    const end = Math.min(v.endsAt.getTime(), window.endsAt.getTime());
+    if (start < end) edges.push([start, 1], [end, -1]);
+  }
+  // Ends before starts at the same instant: back-to-back visits do not overlap.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, delta] of edges) {
+    current += delta;
+    peak = Math.max(peak, current);
+  }
+  return peak;
 }

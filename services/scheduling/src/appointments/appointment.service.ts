@@ -2,19 +2,55 @@ import { AppError, badInput, conflict, forbidden, isUuid, notFound, type Request
 import { Appointment } from './appointment.entity';
 import { RetiredChair } from '../chairs/retired-chair.entity';
 import { findBookingReferences } from './appointment.references';
-import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, type BookingIds } from './appointment.rules';
+import { AppointmentCancelled, AppointmentMissed, publish } from '@infusion/events';
+import type { RequiredEntityData } from '@mikro-orm/core';
+import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, transitionProblem, type AppointmentStatus, type BookingIds, type BookingTimes } from './appointment.rules';
+import { holdNurseCapacity } from './nurse-capacity';
 
 export interface BookingRequest extends BookingIds {
   startsAt: Date;
   endsAt: Date;
 }
 
-/** PostgreSQL's exclusion_violation: the chair-overlap constraint refused the row. */
+/** PostgreSQL's exclusion_violation: an overlap constraint refused the row. */
 const EXCLUSION_VIOLATION = '23P01';
 
-function isChairOverlap(error: unknown): boolean {
-  const e = error as { name?: string; code?: string } | undefined;
-  return e?.name === 'ExclusionConstraintViolationException' || e?.code === EXCLUSION_VIOLATION;
+/** Which overlap constraint refused a visit, answered as CONFLICT naming the argument at fault. */
+const OVERLAPS: Record<string, { argument: keyof BookingIds; message: string }> = {
+  appointment_chair_no_overlap: { argument: 'chairId', message: 'The chair is already booked at that time' },
+  appointment_patient_no_overlap: { argument: 'patientId', message: 'The patient already has a visit at that time' },
+};
+
+function overlapConflict(error: unknown, visit: BookingTimes): AppError | undefined {
+  const e = error as { name?: string; code?: string; constraint?: string } | undefined;
+  if (e?.name === 'DeadlockException' || e?.code === '40P01') return conflict('Another booking took the slot at the same moment', { startsAt: visit.startsAt, endsAt: visit.endsAt });
+  if (e?.name !== 'ExclusionConstraintViolationException' && e?.code !== EXCLUSION_VIOLATION) return undefined;
+  const overlap = OVERLAPS[e.constraint ?? ''] ?? OVERLAPS.appointment_chair_no_overlap!;
+  return conflict(overlap.message, { argument: overlap.argument, startsAt: visit.startsAt, endsAt: visit.endsAt });
+}
+
+/**
+ * Writes a new visit: the nurse's capacity is checked under the nurse's lock, then the row is
+ * inserted and the database's exclusion constraints decide chair and patient, so no concurrent
+ * request can slip in between a check and the write.
+ */
+export async function insertVisit(ctx: RequestContext, visit: Omit<RequiredEntityData<Appointment>, 'status'>, chairsPerNurse: number): Promise<Appointment> {
+  // Concurrent inserts that collide in two exclusion constraints can deadlock each other (each waits
+  // on the other's uncommitted row). Bookings of one chair or one patient queue on advisory locks
+  // instead, always in the order chair, patient, then nurse (holdNurseCapacity), so they cannot; the
+  // constraints stay the guarantee, and a deadlock that still happens is answered as the conflict it is.
+  await ctx.em.execute(
+    `select pg_advisory_xact_lock(hashtextextended('scheduling.chair:' || ?, 0)), pg_advisory_xact_lock(hashtextextended('scheduling.patient:' || ?, 0))`,
+    [visit.chairId, visit.patientId],
+  );
+  await holdNurseCapacity(ctx, { clientId: visit.clientId, nurseId: visit.nurseId, startsAt: visit.startsAt as Date, endsAt: visit.endsAt as Date }, chairsPerNurse);
+  const appointment = ctx.em.create(Appointment, visit);
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    throw overlapConflict(error, appointment) ?? error;
+  }
+  return appointment;
 }
 
 function checkIds(request: BookingRequest): void {
@@ -45,28 +81,24 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
 
   // Every id must name something this caller may book into, before anything is written: the
   // owners answer for the caller's own clients and sites (see GraphClient).
-  const [problem] = bookingReferenceProblems(request, await findBookingReferences(ctx, request));
+  const references = await findBookingReferences(ctx, request);
+  const [problem] = bookingReferenceProblems(request, references);
   if (problem) throw new AppError(problem.code, problem.message, { argument: problem.argument });
 
-  const appointment = ctx.em.create(Appointment, {
-    clientId: request.clientId,
-    siteId: request.siteId,
-    chairId: request.chairId,
-    nurseId: request.nurseId,
-    patientId: request.patientId,
-    orderId: request.orderId,
-    startsAt: request.startsAt,
-    endsAt: request.endsAt,
-  });
-  try {
-    await ctx.em.flush();
-  } catch (error) {
-    if (isChairOverlap(error)) {
-      throw conflict('The chair is already booked at that time', { chairId: request.chairId, startsAt: request.startsAt, endsAt: request.endsAt });
-    }
-    throw error;
-  }
-  return appointment;
+  return insertVisit(
+    ctx,
+    {
+      clientId: request.clientId,
+      siteId: request.siteId,
+      chairId: request.chairId,
+      nurseId: request.nurseId,
+      patientId: request.patientId,
+      orderId: request.orderId,
+      startsAt: request.startsAt,
+      endsAt: request.endsAt,
+    },
+    references.site!.chairsPerNurse,
+  );
 }
 
 /**
@@ -87,5 +119,119 @@ export async function cancelAppointment(ctx: RequestContext, id: string, reason:
   appointment.cancelReason = why;
   // The UPDATE carries `where version = <read version>`: a concurrent change makes it fail (CONFLICT).
   await ctx.em.flush();
+  await publish(ctx, AppointmentCancelled, appointment.clientId, {
+    appointmentId: appointment.id,
+    orderId: appointment.orderId,
+    patientId: appointment.patientId,
+    siteId: appointment.siteId,
+    startsAt: appointment.startsAt.toISOString(),
+    reason: why,
+    cancelledAt: new Date().toISOString(),
+  });
+  return appointment;
+}
+
+/** The caller's visit by id, or NOT_FOUND naming the argument; CONFLICT when it changed since `expectedVersion`. */
+async function visitToChange(ctx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<Appointment> {
+  const appointment = isUuid(id) ? await ctx.loaders.byId(Appointment).load(id) : undefined;
+  if (!appointment) throw new AppError('NOT_FOUND', `Appointment ${id} was not found`, { type: 'Appointment', id, argument: 'id' });
+  if (expectedVersion != null && expectedVersion !== appointment.version) {
+    throw conflict('The appointment was changed by someone else; reload and try again', { version: appointment.version });
+  }
+  return appointment;
+}
+
+export interface RescheduleRequest {
+  id: string;
+  startsAt: Date;
+  /** Same chair time as before when omitted. */
+  endsAt?: Date | null;
+  chairId?: string | null;
+  nurseId?: string | null;
+  reason: string;
+  expectedVersion?: number | null;
+}
+
+/**
+ * Moves a visit, keeping its history: the old row stays, RESCHEDULED (which frees its chair,
+ * patient and nurse), and a new visit that names it (`rescheduledFrom`) takes the new time, chair
+ * and nurse, each verified as for a booking. Both in one transaction: nothing moves if the new
+ * slot is refused.
+ */
+export async function rescheduleAppointment(ctx: RequestContext, request: RescheduleRequest): Promise<Appointment> {
+  const why = request.reason.trim();
+  if (!why) throw badInput('Say why the appointment is moved', { argument: 'reason' });
+  for (const argument of ['chairId', 'nurseId'] as const) {
+    const value = request[argument];
+    if (value != null && !isUuid(value)) throw badInput(`\`${argument}\` is not a valid id`, { argument });
+  }
+  const old = await visitToChange(ctx, request.id, null);
+  const ids: BookingIds = {
+    clientId: old.clientId,
+    siteId: old.siteId,
+    chairId: request.chairId ?? old.chairId,
+    nurseId: request.nurseId ?? old.nurseId,
+    patientId: old.patientId,
+    orderId: old.orderId,
+  };
+  // Every id first: a chair or nurse the caller cannot see is NOT_FOUND whatever else is wrong.
+  const references = await findBookingReferences(ctx, ids);
+  const [refProblem] = bookingReferenceProblems(ids, references);
+  if (refProblem) throw new AppError(refProblem.code, refProblem.message, { argument: refProblem.argument });
+  if (request.expectedVersion != null && request.expectedVersion !== old.version) {
+    throw conflict('The appointment was changed by someone else; reload and try again', { version: old.version });
+  }
+  const problem = transitionProblem(old.status, 'RESCHEDULED');
+  if (problem) throw conflict(problem, { status: old.status });
+  const endsAt = request.endsAt ?? new Date(request.startsAt.getTime() + (old.endsAt.getTime() - old.startsAt.getTime()));
+  const [timeProblem] = bookingTimeProblems({ startsAt: request.startsAt, endsAt }, new Date());
+  if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
+  const chairProblem = retiredChairProblem(ids.chairId, await ctx.em.findOne(RetiredChair, { chairId: ids.chairId }));
+  if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: ids.chairId });
+
+  // Release the old slot first, so the visit may move within its own time (the same chair, later).
+  old.status = 'RESCHEDULED';
+  await ctx.em.flush();
+  return insertVisit(
+    ctx,
+    { ...ids, startsAt: request.startsAt, endsAt, rescheduledFromId: old.id, rescheduleReason: why },
+    references.site!.chairsPerNurse,
+  );
+}
+
+/** Status changes made directly; completion comes with the administration record, cancellation with a reason. */
+export const DIRECT_STATUSES = ['CONFIRMED', 'CHECKED_IN', 'IN_CHAIR'] as const satisfies readonly AppointmentStatus[];
+export type DirectStatus = (typeof DIRECT_STATUSES)[number];
+
+/** Moves a visit along its course (confirmed, checked in, in the chair); CONFLICT for a move its status does not allow. */
+export async function advanceAppointment(ctx: RequestContext, id: string, status: DirectStatus, expectedVersion?: number | null): Promise<Appointment> {
+  const appointment = await visitToChange(ctx, id, expectedVersion);
+  const problem = transitionProblem(appointment.status, status);
+  if (problem) throw conflict(problem, { status: appointment.status });
+  appointment.status = status;
+  await ctx.em.flush();
+  return appointment;
+}
+
+/**
+ * Records that the patient did not come: the visit frees its chair, and AppointmentMissed tells
+ * whoever follows missed doses. Only once the visit has started (a no-show cannot be foreseen).
+ */
+export async function recordNoShow(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<Appointment> {
+  const appointment = await visitToChange(ctx, id, expectedVersion);
+  const problem = transitionProblem(appointment.status, 'NO_SHOW');
+  if (problem) throw conflict(problem, { status: appointment.status });
+  const now = new Date();
+  if (appointment.startsAt.getTime() > now.getTime()) throw conflict('A visit that has not started yet is cancelled, not missed', { startsAt: appointment.startsAt });
+  appointment.status = 'NO_SHOW';
+  await ctx.em.flush();
+  await publish(ctx, AppointmentMissed, appointment.clientId, {
+    appointmentId: appointment.id,
+    orderId: appointment.orderId,
+    patientId: appointment.patientId,
+    siteId: appointment.siteId,
+    startsAt: appointment.startsAt.toISOString(),
+    recordedAt: now.toISOString(),
+  });
   return appointment;
 }

@@ -1,6 +1,6 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
 import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export const SEXES = ['F', 'M', 'X', 'U'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -14,8 +14,8 @@ registerEnumType(SexEnum, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A patient registered with a client practice for infusion therapy.' })
 @Entity({ tableName: 'patient' })
-export class Patient extends TenantEntity {
-  @Field(() => ID, { description: 'Home site: the infusion center that normally treats the patient.' })
+export class Patient extends TenantEntity<'preferredLanguage' | 'guardianName' | 'guardianRelationship' | 'guardianPhone' | 'allergies' | 'preparationNotes' | 'version'> {
+  @Field(() => ID, { description: 'Home site: the infusion center the patient prefers and that normally treats them.' })
   @Property({ type: 'uuid' })
   siteId!: string;
 
@@ -40,7 +40,34 @@ export class Patient extends TenantEntity {
   sex!: Sex;
 
   // Weight drives weight-based doses (infliximab mg/kg, IVIG g/kg); exact in SQL, a number here.
-  @Field(() => Float, { description: 'Body weight in kilograms, used for weight-based doses.' })
+  @Field(() => Float, { description: 'Latest body weight in kilograms, used for weight-based doses (history in `weights`).' })
   @Property({ type: new DecimalType('number') })
   weightKg!: number;
+
+  @Field(() => String, { nullable: true, description: 'Preferred language for the visit (BCP 47 tag, e.g. "es" or "zh-Hant"); null when not asked.' })
+  @Property({ type: 'text', nullable: true })
+  preferredLanguage: string | null = null;
+
+  /** A minor's guardian: all three or none (a check constraint). */
+  @Property({ type: 'text', nullable: true })
+  guardianName: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  guardianRelationship: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  guardianPhone: string | null = null;
+
+  @Field(() => [String], { description: 'Known allergies as recorded (drugs, latex, adhesives…); empty when none are known.' })
+  @Property({ type: 'text[]' })
+  allergies: string[] = [];
+
+  @Field(() => String, { nullable: true, description: 'What the chair-side team must prepare or know (port access, premedication at home, mobility).' })
+  @Property({ type: 'text', nullable: true })
+  preparationNotes: string | null = null;
+
+  // Optimistic lock: an update from a stale copy fails instead of silently overwriting.
+  @Field(() => Int, { description: 'Revision of the record; increases with every change.' })
+  @Property({ version: true })
+  version!: number;
 }

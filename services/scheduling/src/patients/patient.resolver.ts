@@ -1,15 +1,29 @@
 import { ConnectionType, badInput, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
 import { appointmentsOf } from '../appointments/appointment.loader';
 import { Order } from '../orders/order.entity';
 import { Site } from '../references/site.stub';
 import { Patient } from './patient.entity';
-import { PatientFilter } from './patient.input';
+import { CreatePatientInput, PatientFilter, UpdatePatientInput } from './patient.input';
+import { PatientWeight } from './patient-weight.entity';
+import { createPatient, updatePatient } from './patient.service';
 import { patientSearch } from './patient.search';
 
 const PatientConnection = ConnectionType(Patient, 'Patient');
+
+@ObjectType({ description: 'Who consents to treatment for a minor patient.' })
+class Guardian {
+  @Field({ description: 'Guardian’s full name.' })
+  name!: string;
+
+  @Field({ description: 'How the guardian is related to the patient.' })
+  relationship!: string;
+
+  @Field({ description: 'Phone number to reach the guardian.' })
+  phone!: string;
+}
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -22,6 +36,27 @@ export class PatientResolver {
   @Query(() => Patient, { description: 'One patient.' })
   async patient(@Arg('id', () => ID, { description: 'Patient id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Patient> {
     return (await loaders.byId(Patient).load(id)) ?? Promise.reject(notFound('Patient', id));
+  }
+
+  @Mutation(() => Patient, { description: 'Registers a patient at their home site; CONFLICT when the client already has the MRN.' })
+  createPatient(@Arg('input', { description: 'The patient to register.' }) input: CreatePatientInput, @Ctx() ctx: RequestContext): Promise<Patient> {
+    return createPatient(ctx, input);
+  }
+
+  @Mutation(() => Patient, { description: 'Changes a patient record; a new weight joins the weight history. CONFLICT on a stale `expectedVersion` or a taken MRN.' })
+  updatePatient(@Arg('input', { description: 'What changes.' }) input: UpdatePatientInput, @Ctx() ctx: RequestContext): Promise<Patient> {
+    return updatePatient(ctx, input);
+  }
+
+  @FieldResolver(() => Guardian, { nullable: true, description: 'Who consents for the patient; required while the patient is a minor.' })
+  guardian(@Root() patient: Patient): Guardian | null {
+    if (!patient.guardianName) return null;
+    return Object.assign(new Guardian(), { name: patient.guardianName, relationship: patient.guardianRelationship, phone: patient.guardianPhone });
+  }
+
+  @FieldResolver(() => [PatientWeight], { description: 'Every weighing, latest first; weight-based doses use the latest.' })
+  weights(@Root() patient: Patient, @Ctx() { loaders }: RequestContext): Promise<PatientWeight[]> {
+    return loaders.manyBy(PatientWeight, 'patientId', { orderBy: { measuredOn: 'desc', createdAt: 'desc' } }).load(patient.id);
   }
 
   @FieldResolver(() => String, { description: 'Given and family name, as shown on the day board.' })

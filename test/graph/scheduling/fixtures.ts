@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, zonedTime } from '@infusion/demo-data';
+import { deleteChairFixtures, insertChairFixtures, sqlRows, type ChairFixture } from '@infusion/testkit';
+import { platform, seededWorld } from '../../support/platform';
+
+/** A practice large enough to race on: one site with many chairs, nurses and patients with orders. */
+export interface Practice extends ChairFixture {
+  nurseIds: string[];
+  patientIds: string[];
+  orderIds: string[];
+  timeZone: string;
+}
+
+/**
+ * Writes a practice straight into the owners' tables (facilities through the testkit, staffing and
+ * scheduling here): the graph has no mutation that creates chairs or staff.
+ */
+export async function insertPractice(size: number, name: string): Promise<Practice> {
+  const url = platform().ownerDatabaseUrl;
+  const [fixture] = await insertChairFixtures(url, { clients: 1, chairsPerClient: size, name });
+  const { clientId, siteId } = fixture!;
+  const nurseIds = Array.from({ length: size }, () => randomUUID());
+  const patientIds = Array.from({ length: size }, () => randomUUID());
+  const orderIds = Array.from({ length: size }, () => randomUUID());
+  await sqlRows(
+    url,
+    `insert into staffing.staff_member (client_id, id, home_site_id, first_name, last_name, role, email)
+     select $1, id, $2, 'Nurse', 'Racer ' || n, 'RN', 'racer' || n || '.' || $3 || '@example.test' from unnest($4::uuid[]) with ordinality as s (id, n)`,
+    [clientId, siteId, clientId.slice(0, 8), nurseIds],
+  );
+  await sqlRows(
+    url,
+    `insert into scheduling.patient (client_id, id, site_id, mrn, first_name, last_name, date_of_birth, sex, weight_kg)
+     select $1, id, $2, 'RACE-' || n, 'Pat', 'Racer ' || n, date '1970-01-01', 'F', 70 from unnest($3::uuid[]) with ordinality as p (id, n)`,
+    [clientId, siteId, patientIds],
+  );
+  const product = seededWorld().products.find((p) => p.key === 'natalizumab')!;
+  await sqlRows(
+    url,
+    `insert into scheduling.therapy_order (client_id, id, patient_id, site_id, product_id, referring_provider_name, referring_provider_npi, regimen,
+       dose_amount, dose_unit, interval_weeks, first_maintenance_day, doses_planned, diagnosis_code, indication, chair_minutes, infusion_minutes, observation_minutes, starts_on)
+     select $1, x.order_id, x.patient_id, $2, $3, 'Dr. Race', '1234567893', 'natalizumabMS', 300, 'MG', 4, 0, 13, 'G35', 'Multiple sclerosis', 120, 60, 60, current_date
+     from unnest($4::uuid[], $5::uuid[]) as x (order_id, patient_id)`,
+    [clientId, siteId, product.id, orderIds, patientIds],
+  );
+  return { ...fixture!, nurseIds, patientIds, orderIds, timeZone: 'America/Chicago' };
+}
+
+export async function deletePractice(practice: Practice): Promise<void> {
+  const url = platform().ownerDatabaseUrl;
+  await sqlRows(url, 'delete from scheduling.appointment where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from scheduling.therapy_order where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from scheduling.patient_weight where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from scheduling.patient where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from staffing.staff_member where client_id = $1', [practice.clientId]);
+  await sqlRows(url, 'delete from inventory.lot where client_id = $1', [practice.clientId]);
+  await deleteChairFixtures(url, [practice]);
+}
+
+/** A slot `days` from the demo anchor at a local time, in the practice's zone. */
+export function slot(practice: Practice, days: number, fromMinutes: number, toMinutes: number) {
+  const day = addDays(seededWorld().anchorDate, days);
+  return { startsAt: zonedTime(day, fromMinutes, practice.timeZone).toISOString(), endsAt: zonedTime(day, toMinutes, practice.timeZone).toISOString() };
+}
+
+/** A lot of `productId` at the practice's site; `patientId` makes it white-bagged for that patient. */
+export async function insertLot(practice: Practice, productId: string, options: { expiresOn: string; patientId?: string }): Promise<string> {
+  const id = randomUUID();
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into inventory.lot (client_id, id, site_id, product_id, lot_number, expires_on, received_on, quantity_received, quantity_on_hand, acquisition, patient_id, unit_cost)
+     values ($1, $2, $3, $4, $5, $6, $6::date - 400, 50, 50, $7, $8, 100)`,
+    [practice.clientId, id, practice.siteId, productId, `L${id.slice(0, 8)}`, options.expiresOn, options.patientId ? 'WHITE_BAGGED' : 'BUY_AND_BILL', options.patientId ?? null],
+  );
+  return id;
+}
