@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { addDays, buildDemoWorld, localDate, type DemoWorld, type WorldOrder, type WorldPatient, type WorldPayer } from '@infusion/demo-data';
 import type { SeedFunction } from '@infusion/subgraph-kit';
 import type { RequiredEntityData } from '@mikro-orm/core';
+import { ContractSite } from './contracts/contract-site.entity';
 import { FeeSchedule } from './contracts/fee-schedule.entity';
 import { FeeTier } from './contracts/fee-tier.entity';
 import { ManagementContract, type ManagedService } from './contracts/management-contract.entity';
@@ -136,11 +137,18 @@ export const seedBilling: SeedFunction = async (em, { seed, anchorDate }) => {
       id, clientId, name, services: services as ManagedService[], effectiveFrom, effectiveTo,
     })),
   );
+  // Every demo contract covers all its client's sites from its first day.
+  const coveredSites = world.contracts.flatMap((contract) =>
+    world.sites
+      .filter((site) => site.clientId === contract.clientId)
+      .map((site) => ({ id: derivedUuid('contract-site', contract.id, site.id), clientId: contract.clientId, contractId: contract.id, siteId: site.id, coveredFrom: contract.effectiveFrom, coveredTo: null })),
+  );
+  if (coveredSites.length) await em.insertMany(ContractSite, coveredSites);
   const schedules = world.contracts.map((c) => ({ contract: c, schedule: c.feeSchedule }));
   await em.insertMany(
     FeeSchedule,
     schedules.map(({ contract, schedule: { id, basis, percent, monthlyMinimum, monthlyCap, flatPerSiteMonthly } }) => ({
-      id, clientId: contract.clientId, contractId: contract.id, basis, percent, monthlyMinimum, monthlyCap, flatPerSiteMonthly,
+      id, clientId: contract.clientId, contractId: contract.id, effectiveFrom: contract.effectiveFrom, basis, percent, monthlyMinimum, monthlyCap, flatPerSiteMonthly,
     })),
   );
   const tiers = schedules.flatMap(({ contract, schedule }) =>
@@ -155,6 +163,7 @@ export const seedBilling: SeedFunction = async (em, { seed, anchorDate }) => {
     coverages: coverageRows.length,
     'prior authorizations': authorizationRows.length,
     'management contracts': world.contracts.length,
+    'contract sites': coveredSites.length,
     'fee schedules': schedules.length,
     'fee tiers': tiers.length,
   };

@@ -1,6 +1,8 @@
 import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
 import { FeeSchedule } from './contracts/fee-schedule.entity';
-import { FeeScheduleResolver, FeeTierResolver } from './contracts/fee-schedule.resolver';
+import { ContractSite } from './contracts/contract-site.entity';
+import { FeePercentTier } from './contracts/fee-percent-tier.entity';
+import { FeePercentTierResolver, FeeScheduleResolver, FeeTierResolver } from './contracts/fee-schedule.resolver';
 import { FeeTier } from './contracts/fee-tier.entity';
 import { ManagementContract } from './contracts/management-contract.entity';
 import { ManagementContractResolver } from './contracts/management-contract.resolver';
@@ -9,6 +11,7 @@ import { CoverageResolver } from './coverages/coverage.resolver';
 import { Migration20261124000001Initial } from './migrations/Migration20261124000001Initial';
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
 import { Migration20261127000001SiteOfCoverages } from './migrations/Migration20261127000001SiteOfCoverages';
+import { Migration20261129000001ContractsAndScheduleVersions } from './migrations/Migration20261129000001ContractsAndScheduleVersions';
 import { Payer } from './payers/payer.entity';
 import { PayerResolver } from './payers/payer.resolver';
 import { PriorAuthorization } from './prior-authorizations/prior-authorization.entity';
@@ -25,11 +28,12 @@ export const billing: SubgraphDefinition = {
   database: {
     schema: 'billing',
     // Payer first: seeding is skipped when the first table already has rows.
-    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier],
+    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier, FeePercentTier, ContractSite],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
       { name: 'Migration20261127000001SiteOfCoverages', class: Migration20261127000001SiteOfCoverages },
+      { name: 'Migration20261129000001ContractsAndScheduleVersions', class: Migration20261129000001ContractsAndScheduleVersions },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },
@@ -43,10 +47,11 @@ export const billing: SubgraphDefinition = {
       ManagementContractResolver,
       FeeScheduleResolver,
       FeeTierResolver,
+      FeePercentTierResolver,
       PatientBillingResolver,
       ClientBillingResolver,
     ],
-    orphanedTypes: [Coverage, FeeSchedule, FeeTier, Client, Patient, Site],
+    orphanedTypes: [Coverage, FeeSchedule, FeeTier, FeePercentTier, ContractSite, Client, Patient, Site],
     references: {
       Payer: loadReference(Payer),
       Coverage: loadReference(Coverage),
@@ -54,6 +59,8 @@ export const billing: SubgraphDefinition = {
       ManagementContract: loadReference(ManagementContract),
       FeeSchedule: loadReference(FeeSchedule),
       FeeTier: loadReference(FeeTier),
+      FeePercentTier: loadReference(FeePercentTier),
+      ContractSite: loadReference(ContractSite),
       Client: stubReference(Client),
       Patient: stubReference(Patient),
     },

@@ -513,3 +513,57 @@ export function monthlyFee(terms: FeeScheduleTerms, activity: MonthActivity, day
 function adjustment(kind: 'MONTHLY_MINIMUM' | 'MONTHLY_CAP', description: string, limit: bigint, amount: bigint): FeeLineItem {
   return { kind, description, tier: null, treatments: null, sites: null, collections: null, rate: formatHundredths(limit), amount: formatHundredths(amount) };
 }
+
+/** Largest amount a schedule may name: far beyond any fee, and inside numeric(12,2). */
+const MAX_AMOUNT = 1_000_000_000_00n;
+
+/**
+ * Refuses a schedule that could not price every month, before it is stored: amounts that are not
+ * exact cents or out of range, tiers with gaps, components that do not belong to the basis, a
+ * basis without the amount it is built on. The error names the schedule's field.
+ */
+export function checkScheduleTerms(terms: FeeScheduleTerms): void {
+  if (!FEE_BASES.includes(terms.basis)) throw new FeeRuleError(`Unknown fee basis ${String(terms.basis)}`, 'basis');
+  const amounts = ['monthlyMinimum', 'monthlyCap', 'flatPerSiteMonthly', 'flatPerChairMonthly', 'fixedAnnualFee', 'collectionsFloor'] as const;
+  for (const field of amounts) {
+    const cents = optionalAmount(terms[field], field);
+    if (cents !== null && cents > MAX_AMOUNT) throw new FeeRuleError(`${field} must be at most ${formatHundredths(MAX_AMOUNT)}`, field);
+  }
+  const minimum = optionalAmount(terms.monthlyMinimum, 'monthlyMinimum');
+  const cap = optionalAmount(terms.monthlyCap, 'monthlyCap');
+  if (cap !== null && cap === 0n) throw new FeeRuleError('A monthly cap must be above zero (leave it out for none)', 'monthlyCap');
+  if (minimum !== null && cap !== null && minimum > cap) throw new FeeRuleError('The monthly minimum is above the monthly cap', 'monthlyCap');
+
+  const perTreatment = terms.basis === 'PER_TREATMENT_GRADUATED' || terms.basis === 'PER_TREATMENT_VOLUME';
+  const percentBasis = terms.basis === 'PERCENT_OF_COLLECTIONS';
+  if (perTreatment) {
+    if (terms.tiers.length === 0) throw new FeeRuleError('A per-treatment schedule needs its tiers', 'tiers');
+    for (const tier of terms.tiers) {
+      if (toHundredths(tier.feePerTreatment, 'tiers') > MAX_AMOUNT) throw new FeeRuleError('A fee per treatment must be at most 1000000000.00', 'tiers');
+      if (tier.fromTreatments > 1_000_000 || (tier.toTreatments ?? 0) > 1_000_000) throw new FeeRuleError('Tiers count at most 1,000,000 treatments a month', 'tiers');
+    }
+    const tables = tierTables(terms.tiers);
+    if (!tables.has(null)) throw new FeeRuleError('Class tiers need a general table too, for the treatments of the other classes', 'tiers');
+  } else {
+    if (terms.tiers.length > 0) throw new FeeRuleError('Only a per-treatment schedule has tiers', 'tiers');
+    if (terms.tiersPerSite) throw new FeeRuleError('Only a per-treatment schedule counts tiers per site', 'tiersPerSite');
+  }
+  const percentTiers = terms.percentTiers ?? [];
+  if (percentBasis) {
+    if ((terms.percent === null) === (percentTiers.length === 0)) throw new FeeRuleError('A percent-of-collections schedule needs either one percent or percentage tiers', 'percent');
+    if (terms.percent !== null) {
+      const percent = toHundredths(terms.percent, 'percent');
+      if (percent <= 0n || percent > 10_000n) throw new FeeRuleError('percent must be above 0 and at most 100', 'percent');
+    }
+    for (const band of percentTiers) {
+      if (band.upToCollections !== null && toHundredths(band.upToCollections, 'percentTiers') > MAX_AMOUNT * 100n) throw new FeeRuleError('A band may end at most at 100000000000.00', 'percentTiers');
+    }
+    if (percentTiers.length > 0) orderedPercentTiers(percentTiers);
+  } else {
+    if (terms.percent !== null || percentTiers.length > 0) throw new FeeRuleError('Only a percent-of-collections schedule has a percentage', 'percent');
+    if (terms.collectionsFloor !== null && terms.collectionsFloor !== undefined) throw new FeeRuleError('A collections floor belongs to a percent-of-collections schedule', 'collectionsFloor');
+  }
+  if (terms.basis === 'FLAT_PER_SITE' && terms.flatPerSiteMonthly === null) throw new FeeRuleError('A flat-per-site schedule needs its monthly fee per site', 'flatPerSiteMonthly');
+  if (terms.basis === 'FLAT_PER_CHAIR' && (terms.flatPerChairMonthly ?? null) === null) throw new FeeRuleError('A flat-per-chair schedule needs its monthly fee per chair', 'flatPerChairMonthly');
+  if (terms.basis === 'FIXED_ANNUAL' && (terms.fixedAnnualFee ?? null) === null) throw new FeeRuleError('A fixed-annual schedule needs its annual fee', 'fixedAnnualFee');
+}
