@@ -1,3 +1,4 @@
+import { subgraphEvents } from '@infusion/events';
 import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
 import { FeeSchedule } from './contracts/fee-schedule.entity';
 import { ContractSite } from './contracts/contract-site.entity';
@@ -12,6 +13,11 @@ import { Migration20261124000001Initial } from './migrations/Migration2026112400
 import { Migration20261124000002RowLevelSecurity } from './migrations/Migration20261124000002RowLevelSecurity';
 import { Migration20261127000001SiteOfCoverages } from './migrations/Migration20261127000001SiteOfCoverages';
 import { Migration20261129000001ContractsAndScheduleVersions } from './migrations/Migration20261129000001ContractsAndScheduleVersions';
+import { Migration20261129000002VolumeLedger } from './migrations/Migration20261129000002VolumeLedger';
+import { onAdministrationCompleted } from './ledger/administration-completed.handler';
+import { Collection } from './ledger/collection.entity';
+import { CollectionResolver } from './ledger/collection.resolver';
+import { BillableTreatment } from './ledger/treatment.entity';
 import { Payer } from './payers/payer.entity';
 import { PayerResolver } from './payers/payer.resolver';
 import { PriorAuthorization } from './prior-authorizations/prior-authorization.entity';
@@ -28,15 +34,18 @@ export const billing: SubgraphDefinition = {
   database: {
     schema: 'billing',
     // Payer first: seeding is skipped when the first table already has rows.
-    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier, FeePercentTier, ContractSite],
+    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier, FeePercentTier, ContractSite, BillableTreatment, Collection],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
       { name: 'Migration20261127000001SiteOfCoverages', class: Migration20261127000001SiteOfCoverages },
       { name: 'Migration20261129000001ContractsAndScheduleVersions', class: Migration20261129000001ContractsAndScheduleVersions },
+      { name: 'Migration20261129000002VolumeLedger', class: Migration20261129000002VolumeLedger },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },
+  // Consumes AdministrationCompleted into the treatment ledger (ledger/administration-completed.handler.ts).
+  events: subgraphEvents({ subgraph: 'billing', handlers: [onAdministrationCompleted] }),
   // Coverage and authorizations are patient data: every read of them is audited.
   auditedReads: [Coverage, PriorAuthorization],
   schema: {
@@ -50,6 +59,7 @@ export const billing: SubgraphDefinition = {
       FeePercentTierResolver,
       PatientBillingResolver,
       ClientBillingResolver,
+      CollectionResolver,
     ],
     orphanedTypes: [Coverage, FeeSchedule, FeeTier, FeePercentTier, ContractSite, Client, Patient, Site],
     references: {
@@ -61,6 +71,7 @@ export const billing: SubgraphDefinition = {
       FeeTier: loadReference(FeeTier),
       FeePercentTier: loadReference(FeePercentTier),
       ContractSite: loadReference(ContractSite),
+      Collection: loadReference(Collection),
       Client: stubReference(Client),
       Patient: stubReference(Patient),
     },
