@@ -14,6 +14,9 @@ import { Migration20261124000002RowLevelSecurity } from './migrations/Migration2
 import { Migration20261127000001SiteOfCoverages } from './migrations/Migration20261127000001SiteOfCoverages';
 import { Migration20261129000001ContractsAndScheduleVersions } from './migrations/Migration20261129000001ContractsAndScheduleVersions';
 import { Migration20261129000002VolumeLedger } from './migrations/Migration20261129000002VolumeLedger';
+import { Migration20261129000003Invoices } from './migrations/Migration20261129000003Invoices';
+import { FeeInvoice, FeeInvoiceLine } from './invoices/invoice.entity';
+import { FeeInvoiceLineResolver, FeeInvoiceResolver } from './invoices/invoice.resolver';
 import { onAdministrationCompleted } from './ledger/administration-completed.handler';
 import { Collection } from './ledger/collection.entity';
 import { CollectionResolver } from './ledger/collection.resolver';
@@ -34,13 +37,14 @@ export const billing: SubgraphDefinition = {
   database: {
     schema: 'billing',
     // Payer first: seeding is skipped when the first table already has rows.
-    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier, FeePercentTier, ContractSite, BillableTreatment, Collection],
+    entities: [Payer, Coverage, PriorAuthorization, ManagementContract, FeeSchedule, FeeTier, FeePercentTier, ContractSite, BillableTreatment, Collection, FeeInvoice, FeeInvoiceLine],
     migrations: [
       { name: 'Migration20261124000001Initial', class: Migration20261124000001Initial },
       { name: 'Migration20261124000002RowLevelSecurity', class: Migration20261124000002RowLevelSecurity },
       { name: 'Migration20261127000001SiteOfCoverages', class: Migration20261127000001SiteOfCoverages },
       { name: 'Migration20261129000001ContractsAndScheduleVersions', class: Migration20261129000001ContractsAndScheduleVersions },
       { name: 'Migration20261129000002VolumeLedger', class: Migration20261129000002VolumeLedger },
+      { name: 'Migration20261129000003Invoices', class: Migration20261129000003Invoices },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },
@@ -60,6 +64,8 @@ export const billing: SubgraphDefinition = {
       PatientBillingResolver,
       ClientBillingResolver,
       CollectionResolver,
+      FeeInvoiceResolver,
+      FeeInvoiceLineResolver,
     ],
     orphanedTypes: [Coverage, FeeSchedule, FeeTier, FeePercentTier, ContractSite, Client, Patient, Site],
     references: {
@@ -72,6 +78,7 @@ export const billing: SubgraphDefinition = {
       FeePercentTier: loadReference(FeePercentTier),
       ContractSite: loadReference(ContractSite),
       Collection: loadReference(Collection),
+      FeeInvoice: loadReference(FeeInvoice),
       Client: stubReference(Client),
       Patient: stubReference(Patient),
     },

@@ -8,7 +8,7 @@ export const FeeBasisEnum = Object.fromEntries(FEE_BASES.map((b) => [b, b])) as 
 registerEnumType(FeeBasisEnum, {
   name: 'FeeBasis',
   description:
-    'The main component of the fee: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections (flat or tiered), or only the flat or fixed components (per site, per chair, fixed annual fee).',
+    'The main component of the fee: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections (flat or tiered), a flat fee per site, or FIXED_COMPONENTS: only the flat and fixed components given (per site, per chair, fixed annual fee; none = a fee holiday).',
 });
 
 /**

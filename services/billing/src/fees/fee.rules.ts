@@ -8,7 +8,12 @@ import { FeeRuleError, divideRounded, formatHundredths, percentOfCents, toHundre
  * the amount, to the cent.
  */
 
-export const FEE_BASES = ['PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FLAT_PER_CHAIR', 'FIXED_ANNUAL'] as const;
+/**
+ * The main component of a fee. FIXED_COMPONENTS has none: the fee is only its flat and fixed
+ * components (per site, per chair, fixed annual fee), held to the minimum and cap; with none of
+ * them it is a fee holiday (nothing, or the minimum).
+ */
+export const FEE_BASES = ['PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FIXED_COMPONENTS'] as const;
 export type FeeBasis = (typeof FEE_BASES)[number];
 
 export const FEE_LINE_KINDS = [
@@ -62,9 +67,9 @@ export interface FeeScheduleTerms {
   /** Added per active site on top of the basis (or the whole fee for FLAT_PER_SITE). */
   flatPerSiteMonthly: string | null;
   tiers: FeeTierTerms[];
-  /** Added per chair in service (or the whole fee for FLAT_PER_CHAIR). */
+  /** Added per chair in service. */
   flatPerChairMonthly?: string | null;
-  /** A fixed fee a year, billed a quarter at a time and prorated by days (or the whole fee for FIXED_ANNUAL). */
+  /** A fixed fee a year, billed a quarter at a time and prorated by days. */
   fixedAnnualFee?: string | null;
   /** Tiered percentage of collections (PERCENT_OF_COLLECTIONS instead of `percent`). */
   percentTiers?: PercentTierTerms[];
@@ -108,6 +113,13 @@ export interface FeeLineItem {
   therapyClass?: TherapyClass | null;
   /** The site a per-site tier line counted; null otherwise. */
   siteId?: string | null;
+  /**
+   * Tier lines: the positions, among the month's treatments of the line's group in service order,
+   * of the treatments this line priced (so an invoice line drills down to exactly them).
+   */
+  ordinals?: { first: number; last: number } | null;
+  /** Tier lines: the therapy classes the line's group counts (null: every class). */
+  classes?: TherapyClass[] | null;
 }
 
 export interface MonthlyFee {
@@ -193,6 +205,8 @@ function optionalAmount(value: string | null | undefined, field: string): bigint
 interface TierGroup {
   therapyClass: TherapyClass | null;
   siteId: string | null;
+  /** The classes the group counts: its own class, or for the general table every class without a table (null: all). */
+  classes?: TherapyClass[] | null;
 }
 
 const groupLabel = (group: TierGroup) =>
@@ -204,7 +218,7 @@ const withGroup = (text: string, group: TierGroup) => (groupLabel(group) ? `${te
  * brackets). `before` treatments of the month were priced in an earlier part (an amendment took
  * effect mid-month), so this part's ordinals continue after them.
  */
-function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, group: TierGroup = { therapyClass: null, siteId: null }): FeeLineItem[] {
+function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, group: TierGroup = { therapyClass: null, siteId: null, classes: null }): FeeLineItem[] {
   if (treatments > 0) tierOf(tiers, before + treatments); // every ordinal up to N needs a tier
   const lines: FeeLineItem[] = [];
   const firstOrdinal = before + 1;
@@ -226,6 +240,8 @@ function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, g
       amount: formatHundredths(rate * BigInt(count)),
       therapyClass: group.therapyClass,
       siteId: group.siteId,
+      ordinals: { first, last },
+      classes: group.classes ?? null,
     });
   }
   return lines;
@@ -235,7 +251,7 @@ function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, g
  * Volume: every treatment of the month is priced at the rate of the tier the month's total falls
  * in. `monthTotal` is the whole month's count when this part is one of several.
  */
-function volumeLines(tiers: FeeTierTerms[], treatments: number, monthTotal = treatments, group: TierGroup = { therapyClass: null, siteId: null }): FeeLineItem[] {
+function volumeLines(tiers: FeeTierTerms[], treatments: number, monthTotal = treatments, group: TierGroup = { therapyClass: null, siteId: null, classes: null }, before = 0): FeeLineItem[] {
   if (treatments === 0) return [];
   const tier = tierOf(tiers, monthTotal);
   const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
@@ -252,6 +268,8 @@ function volumeLines(tiers: FeeTierTerms[], treatments: number, monthTotal = tre
       amount: formatHundredths(rate * BigInt(treatments)),
       therapyClass: group.therapyClass,
       siteId: group.siteId,
+      ordinals: { first: before + 1, last: before + treatments },
+      classes: group.classes ?? null,
     },
   ];
 }
@@ -351,7 +369,9 @@ function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, Fe
     const therapyClass = cell.therapyClass !== null && tables.has(cell.therapyClass) ? cell.therapyClass : null;
     const siteId = terms.tiersPerSite ? cell.siteId : null;
     const key = `${therapyClass ?? ''}|${siteId ?? ''}`;
-    const group = groups.get(key) ?? { therapyClass, siteId, table: tables.get(therapyClass) ?? [], inPart: 0, beforePart: 0, inMonth: 0 };
+    const general = THERAPY_CLASSES.filter((c) => !tables.has(c));
+    const classes = therapyClass !== null ? [therapyClass] : general.length === THERAPY_CLASSES.length ? null : general;
+    const group = groups.get(key) ?? { therapyClass, siteId, classes, table: tables.get(therapyClass) ?? [], inPart: 0, beforePart: 0, inMonth: 0 };
     group.inPart += cell.inPart;
     group.beforePart += cell.beforePart;
     group.inMonth += cell.inMonth;
@@ -388,7 +408,7 @@ export function partFee(terms: FeeScheduleTerms, activity: PartActivity): Monthl
       const tables = tierTables(terms.tiers);
       for (const group of tierGroups(terms, tables, activity.cells)) {
         if (terms.basis === 'PER_TREATMENT_GRADUATED') lines.push(...graduatedLines(group.table, group.inPart, group.beforePart, group));
-        else lines.push(...volumeLines(group.table, group.inPart, group.inMonth, group));
+        else lines.push(...volumeLines(group.table, group.inPart, group.inMonth, group, group.beforePart));
       }
       break;
     }
@@ -427,11 +447,7 @@ export function partFee(terms: FeeScheduleTerms, activity: PartActivity): Monthl
     case 'FLAT_PER_SITE':
       if (perSite === null) throw new FeeRuleError('A flat-per-site schedule needs its monthly fee per site', 'flatPerSiteMonthly');
       break;
-    case 'FLAT_PER_CHAIR':
-      if (perChair === null) throw new FeeRuleError('A flat-per-chair schedule needs its monthly fee per chair', 'flatPerChairMonthly');
-      break;
-    case 'FIXED_ANNUAL':
-      if (terms.fixedAnnualFee === null || terms.fixedAnnualFee === undefined) throw new FeeRuleError('A fixed-annual schedule needs its annual fee', 'fixedAnnualFee');
+    case 'FIXED_COMPONENTS':
       break;
     default:
       throw new FeeRuleError(`Unknown fee basis ${String(terms.basis)}`, 'basis');
@@ -564,6 +580,4 @@ export function checkScheduleTerms(terms: FeeScheduleTerms): void {
     if (terms.collectionsFloor !== null && terms.collectionsFloor !== undefined) throw new FeeRuleError('A collections floor belongs to a percent-of-collections schedule', 'collectionsFloor');
   }
   if (terms.basis === 'FLAT_PER_SITE' && terms.flatPerSiteMonthly === null) throw new FeeRuleError('A flat-per-site schedule needs its monthly fee per site', 'flatPerSiteMonthly');
-  if (terms.basis === 'FLAT_PER_CHAIR' && (terms.flatPerChairMonthly ?? null) === null) throw new FeeRuleError('A flat-per-chair schedule needs its monthly fee per chair', 'flatPerChairMonthly');
-  if (terms.basis === 'FIXED_ANNUAL' && (terms.fixedAnnualFee ?? null) === null) throw new FeeRuleError('A fixed-annual schedule needs its annual fee', 'fixedAnnualFee');
 }

@@ -167,7 +167,7 @@ describe('tiered percentage of collections against a floor', () => {
 
 describe('flat fees per site and per chair, prorated by days', () => {
   it('bills whole months of a site and its chairs at the full rate', () => {
-    const fee = periodFee(april({ basis: 'FLAT_PER_CHAIR', tiers: [], flatPerSiteMonthly: '1500.00', flatPerChairMonthly: '200.00' }));
+    const fee = periodFee(april({ basis: 'FIXED_COMPONENTS', tiers: [], flatPerSiteMonthly: '1500.00', flatPerChairMonthly: '200.00' }));
     // 1 × 1,500 + 8 × 200
     expect(fee.amount).toBe('3100.00');
     expect(fee.lines.map((l) => [l.kind, l.sites, l.amount])).toEqual([
@@ -273,7 +273,7 @@ describe('a schedule amended mid-month is priced in parts', () => {
 
 describe('fixed annual fee billed quarterly', () => {
   const fixed = (over: Partial<PeriodPricing> = {}) =>
-    periodFee({ ...april({ basis: 'FIXED_ANNUAL', tiers: [], fixedAnnualFee: '100000.00' }), period: { from: '2026-01-01', to: '2026-03-31' }, ...over });
+    periodFee({ ...april({ basis: 'FIXED_COMPONENTS', tiers: [], fixedAnnualFee: '100000.00' }), period: { from: '2026-01-01', to: '2026-03-31' }, ...over });
 
   it('bills a quarter of the annual fee for a whole quarter', () => {
     expect(fixed().amount).toBe('25000.00');
@@ -304,6 +304,13 @@ describe('fixed annual fee billed quarterly', () => {
   });
 });
 
+describe('a schedule of fixed components only', () => {
+  it('is a fee holiday with no components: nothing, or the minimum', () => {
+    expect(periodFee(april({ basis: 'FIXED_COMPONENTS', tiers: [] }, { treatments: [on('2026-04-02', 40)] }))).toMatchObject({ amount: '0.00', lines: [] });
+    expect(periodFee(april({ basis: 'FIXED_COMPONENTS', tiers: [], monthlyMinimum: '900.00' })).amount).toBe('900.00');
+  });
+});
+
 describe('periods and the original monthly entry point', () => {
   it('refuses a period that is not whole months', () => {
     expect(() => periodFee({ ...april({}), period: { from: '2026-04-02', to: '2026-04-30' } })).toThrow(/first day of a month/);
@@ -312,6 +319,6 @@ describe('periods and the original monthly entry point', () => {
   });
 
   it('prices chairs through monthlyFee too', () => {
-    expect(monthlyFee(terms({ basis: 'FLAT_PER_CHAIR', tiers: [], flatPerChairMonthly: '250.00' }), { treatments: 0, activeSites: 1, collections: null, chairs: 6 }).amount).toBe('1500.00');
+    expect(monthlyFee(terms({ basis: 'FIXED_COMPONENTS', tiers: [], flatPerChairMonthly: '250.00' }), { treatments: 0, activeSites: 1, collections: null, chairs: 6 }).amount).toBe('1500.00');
   });
 });

@@ -65,6 +65,8 @@ export interface PeriodFeeLine extends FeeLineItem {
   to: string;
   /** The schedule version that priced it. */
   versionId: string;
+  /** First day of the month the contract was in force: tier ordinals count from there. */
+  countedFrom: string;
 }
 
 export interface PeriodFee {
@@ -201,7 +203,7 @@ export function periodFee(input: PeriodPricing): PeriodFee {
         days: to - from + 1,
         daysInMonth,
       });
-      const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id };
+      const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id, countedFrom: dateOf(activeFrom) };
       lines.push(...fee.lines.map((line) => ({ ...line, ...stamp })));
       total += toHundredths(fee.amount);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, type RequestContext } from '@infusion/subgraph-kit';
+import { AppError, badInput, isUuid, type RequestContext } from '@infusion/subgraph-kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Money } from '@infusion/subgraph-kit';
 import { formatHundredths, toHundredths } from '../fees/decimal';
@@ -50,13 +50,14 @@ async function clientsOfSites(ctx: RequestContext, siteIds: string[], argument: 
 }
 
 export async function postCollection(ctx: RequestContext, input: PostCollectionInput): Promise<Collection> {
+  // The site first: an id the caller may not use answers NOT_FOUND whatever else is wrong.
+  if (!isUuid(input.siteId)) throw badInput('`input.siteId` is not a valid id', { argument: 'input.siteId' });
+  const clients = await clientsOfSites(ctx, [input.siteId], 'input.siteId');
   const dateProblem = checkReceivedOn(input.receivedOn, today());
   if (dateProblem) throw badInput(dateProblem.replace('received_on', 'receivedOn'), { argument: 'input.receivedOn' });
   const amount = checkAmount(input.amount);
   if ('error' in amount) throw badInput(amount.error, { argument: 'input.amount' });
   const reference = input.reference?.trim() || null;
-  if (!/^[0-9a-f-]{36}$/i.test(input.siteId)) throw badInput('`input.siteId` is not a valid id', { argument: 'input.siteId' });
-  const clients = await clientsOfSites(ctx, [input.siteId], 'input.siteId');
 
   const collection = ctx.em.create(Collection, {
     clientId: clients.get(input.siteId)!,

@@ -63,11 +63,9 @@ export class Migration20261129000001ContractsAndScheduleVersions extends Migrati
       end $$`);
     this.addSql(`
       alter table billing.fee_schedule
-        add constraint fee_schedule_basis_check check (basis in ('PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FLAT_PER_CHAIR', 'FIXED_ANNUAL')),
+        add constraint fee_schedule_basis_check check (basis in ('PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FIXED_COMPONENTS')),
         add constraint fee_schedule_percent_basis_check check (basis = 'PERCENT_OF_COLLECTIONS' or (percent is null and collections_floor is null)),
         add constraint fee_schedule_flat_site_check check (basis <> 'FLAT_PER_SITE' or flat_per_site_monthly is not null),
-        add constraint fee_schedule_flat_chair_check check (basis <> 'FLAT_PER_CHAIR' or flat_per_chair_monthly is not null),
-        add constraint fee_schedule_fixed_annual_check check (basis <> 'FIXED_ANNUAL' or fixed_annual_fee is not null),
         add constraint fee_schedule_cap_check check (monthly_cap is null or monthly_minimum is null or monthly_cap >= monthly_minimum)`);
 
     this.addSql(`alter table billing.fee_tier add column therapy_class text check (therapy_class in ('ONCOLOGY', 'NON_ONCOLOGY', 'HYDRATION'))`);
