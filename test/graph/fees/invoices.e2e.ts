@@ -147,6 +147,78 @@ describe('issuing a fee invoice', () => {
   });
 });
 
+describe('late activity and whole periods', () => {
+  it('bills a late treatment of an invoiced period as an adjustment line on the next invoice, never editing the first', async () => {
+    const contractId = await pricedContract();
+    await ledgerFixture(siteA.id, clientA.id, `${YEAR}-07-05`, 10);
+    const issue = async (month: string) =>
+      (await graphqlOk<{ issueFeeInvoice: { id: string; number: string; amount: { amount: string }; lines: { kind: string; amount: { amount: string } }[] } }>(platform().gatewayUrl, ISSUE, { c: contractId, p: `${YEAR}-${month}-01` }, await finance())).issueFeeInvoice;
+    const july = await issue('07');
+    expect(july.amount.amount).toBe('850.00');
+
+    await ledgerFixture(siteA.id, clientA.id, `${YEAR}-07-06`, 4); // arrives after July was issued
+    await ledgerFixture(siteA.id, clientA.id, `${YEAR}-08-03`, 2);
+    const august = await issue('08');
+    // August 2 × 85 = 170, plus July priced again (14 × 85 = 1,190) less what was billed (850)
+    expect(august.lines.map((l) => [l.kind, l.amount.amount])).toEqual([
+      ['GRADUATED_TIER', '170.00'],
+      ['ADJUSTMENT', '340.00'],
+    ]);
+    expect(august.amount.amount).toBe('510.00');
+
+    const lines = await graphqlOk<{ feeInvoice: { lines: { adjustsInvoiceId: string | null; countedTreatments: { edges: { node: { serviceDate: string } }[] } }[] } }>(
+      platform().gatewayUrl,
+      'query($id: ID!) { feeInvoice(id: $id) { lines { adjustsInvoiceId countedTreatments(first: 50) { edges { node { serviceDate } } } } } }',
+      { id: august.id },
+      await finance(),
+    );
+    const adjustment = lines.feeInvoice.lines[1]!;
+    expect(adjustment.adjustsInvoiceId).toBe(july.id);
+    expect(adjustment.countedTreatments.edges.map((e) => e.node.serviceDate)).toEqual(Array(4).fill(`${YEAR}-07-06`));
+
+    const unchanged = await graphqlOk<{ feeInvoice: { amount: { amount: string } } }>(platform().gatewayUrl, 'query($id: ID!) { feeInvoice(id: $id) { amount { amount } } }', { id: july.id }, await finance());
+    expect(unchanged.feeInvoice.amount.amount).toBe('850.00');
+    // Once adjusted, July is not adjusted again.
+    expect((await issue('09')).lines.map((l) => l.kind)).toEqual([]);
+
+    // And the invoiced past cannot be re-priced by an amendment dated inside it.
+    const amend = await graphql(
+      platform().gatewayUrl,
+      'mutation($c: ID!, $i: AmendFeeScheduleInput!) { amendFeeSchedule(contractId: $c, input: $i) { id } }',
+      { c: contractId, i: { effectiveFrom: `${YEAR}-09-15`, basis: 'FLAT_PER_SITE', flatPerSiteMonthly: '10.00' } },
+      await finance(),
+    );
+    expect(codes(amend)).toEqual(['CONFLICT']);
+  });
+
+  it('issues a period for every contract in batches, resumable, each contract once even with two callers at once', { timeout: 180_000 }, async () => {
+    for (let i = 0; i < 6; i++) await pricedContract();
+    const headers = await finance();
+    const RUN = 'mutation($p: LocalDate!) { issueFeeInvoicesForPeriod(periodFrom: $p, batchSize: 4) { contracts invoiced remaining issuedNow { id contractId } } }';
+    type Progress = { contracts: number; invoiced: number; remaining: number; issuedNow: { id: string; contractId: string }[] };
+    const period = `${YEAR}-11-01`;
+    const before = await graphqlOk<{ feeInvoicingProgress: Progress }>(platform().gatewayUrl, 'query($p: LocalDate!) { feeInvoicingProgress(periodFrom: $p) { contracts invoiced remaining } }', { p: period }, headers);
+    expect(before.feeInvoicingProgress.invoiced).toBe(0);
+    expect(before.feeInvoicingProgress.contracts).toBeGreaterThanOrEqual(6);
+
+    // Two callers at once, then one until done: each call is a batch of its own.
+    const [a, b] = await Promise.all([0, 1].map(async () => (await graphqlOk<{ issueFeeInvoicesForPeriod: Progress }>(platform().gatewayUrl, RUN, { p: period }, headers)).issueFeeInvoicesForPeriod));
+    const issued = [...a!.issuedNow, ...b!.issuedNow];
+    let progress = a!.remaining <= b!.remaining ? a! : b!;
+    for (let calls = 0; progress.remaining > 0 && calls < 50; calls++) {
+      progress = (await graphqlOk<{ issueFeeInvoicesForPeriod: Progress }>(platform().gatewayUrl, RUN, { p: period }, headers)).issueFeeInvoicesForPeriod;
+      issued.push(...progress.issuedNow);
+    }
+    expect(progress).toMatchObject({ remaining: 0, invoiced: before.feeInvoicingProgress.contracts });
+    expect(issued).toHaveLength(before.feeInvoicingProgress.contracts);
+    expect(new Set(issued.map((i) => i.contractId)).size).toBe(issued.length);
+    const again = (await graphqlOk<{ issueFeeInvoicesForPeriod: Progress }>(platform().gatewayUrl, RUN, { p: period }, headers)).issueFeeInvoicesForPeriod;
+    expect(again.issuedNow).toEqual([]);
+    const perContract = await owner<{ n: string }>(`select count(*) as n from billing.invoice where period_from = $1 and status <> 'CREDITED' group by contract_id having count(*) > 1`, [period]);
+    expect(perContract).toEqual([]);
+  });
+});
+
 describe('invoice numbers', () => {
   it('stay gap-free per year with 20 issuers at once, some of them refused', { timeout: 180_000 }, async () => {
     const contracts: string[] = [];

@@ -188,6 +188,14 @@ export async function amendFeeSchedule(ctx: RequestContext, contractId: string, 
   if (input.effectiveFrom < contract.effectiveFrom || (contract.effectiveTo !== null && input.effectiveFrom > contract.effectiveTo)) {
     throw badInput('A schedule takes effect while its contract is in force', { argument: 'input.effectiveFrom' });
   }
+  // The past stays as invoiced: a version may not take effect inside a period already invoiced.
+  const [invoiced] = await ctx.em.execute<{ period_to: string }[]>(
+    `select to_char(max(period_to), 'YYYY-MM-DD') as period_to from billing.invoice where client_id = ? and contract_id = ? and status <> 'CREDITED'`,
+    [contract.clientId, contract.id],
+  );
+  if (invoiced?.period_to && input.effectiveFrom <= invoiced.period_to) {
+    throw conflict(`The contract is invoiced up to ${invoiced.period_to}; an amendment takes effect after that`, { argument: 'input.effectiveFrom' });
+  }
   const terms = termsOfInput(input);
   checkTermsInput(terms, 'input');
   const existing = await ctx.em.findOne(FeeSchedule, { contractId: contract.id, effectiveFrom: input.effectiveFrom });

@@ -7,7 +7,7 @@ export const FeeLineKindEnum = Object.fromEntries(FEE_LINE_KINDS.map((k) => [k, 
 registerEnumType(FeeLineKindEnum, {
   name: 'FeeLineKind',
   description:
-    'What a fee line prices: a graduated or volume tier, a percentage of collections (or the raise to its floor), sites or chairs at a flat fee, a share of the fixed annual fee, or the raise to the minimum / cut to the cap.',
+    'What a fee line prices: a graduated or volume tier, a percentage of collections (or the raise to its floor), sites or chairs at a flat fee, a share of the fixed annual fee, the raise to the minimum / cut to the cap, or an ADJUSTMENT for late activity of an already invoiced period.',
 });
 
 @ObjectType({ description: 'One line of a monthly management fee, so the amount can be audited down to what it counted.' })

@@ -26,6 +26,7 @@ export const FEE_LINE_KINDS = [
   'FIXED_ANNUAL',
   'MONTHLY_MINIMUM',
   'MONTHLY_CAP',
+  'ADJUSTMENT',
 ] as const;
 export type FeeLineKind = (typeof FEE_LINE_KINDS)[number];
 

@@ -77,7 +77,18 @@ export class FeeInvoice extends TenantEntity<'paidAt' | 'creditedAt' | 'creditNo
 @ObjectType({ description: 'A line of an issued fee invoice: component, tier, rate and count, and what it counted.' })
 @Entity({ tableName: 'invoice_line' })
 export class FeeInvoiceLine extends TenantEntity<
-  'fromTreatments' | 'toTreatments' | 'therapyClass' | 'siteId' | 'classes' | 'ordinalFirst' | 'ordinalLast' | 'treatments' | 'sites' | 'collections'
+  | 'fromTreatments'
+  | 'toTreatments'
+  | 'therapyClass'
+  | 'siteId'
+  | 'classes'
+  | 'ordinalFirst'
+  | 'ordinalLast'
+  | 'treatments'
+  | 'sites'
+  | 'collections'
+  | 'scheduleVersionId'
+  | 'adjustsInvoiceId'
 > {
   @Property({ type: 'uuid' })
   invoiceId!: string;
@@ -104,9 +115,13 @@ export class FeeInvoiceLine extends TenantEntity<
   @Property({ type: 'date' })
   countedFrom!: string;
 
-  @Field(() => ID, { description: 'The fee schedule version that priced the line.' })
-  @Property({ type: 'uuid' })
-  scheduleVersionId!: string;
+  @Field(() => ID, { nullable: true, description: 'The fee schedule version that priced the line; null for an adjustment.' })
+  @Property({ type: 'uuid', nullable: true })
+  scheduleVersionId: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'The earlier invoice an ADJUSTMENT line corrects (late activity for its period); null otherwise.' })
+  @Property({ type: 'uuid', nullable: true })
+  adjustsInvoiceId: string | null = null;
 
   @Field(() => Int, { nullable: true, description: 'First treatment of the tier (tier lines).' })
   @Property({ type: 'integer', nullable: true })

@@ -1,5 +1,5 @@
 import { ConnectionType, LocalDate, Money, PageArgs, RequiresScopes, badInput, decodeCursor, encodeCursor, notFound, paginate, whereEquals, type Connection, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { TherapyClassEnum } from '../contracts/fee-tier.entity';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import type { FeeLineKind, TherapyClass } from '../fees/fee.rules';
@@ -8,7 +8,25 @@ import { feeLine } from '../fees/fee.service';
 import { BillableTreatment } from '../ledger/treatment.entity';
 import { FeeInvoice, FeeInvoiceLine } from './invoice.entity';
 import { countedTreatments } from './invoice-drilldown';
-import { creditInvoice, draftFee, issueInvoice, markInvoicePaid } from './invoice.service';
+import { creditInvoice, draftFee, issueInvoice, issuePeriod, markInvoicePaid, periodProgress } from './invoice.service';
+
+@ObjectType({ description: 'How far issuing a period’s invoices for every contract the caller sees has come.' })
+export class FeeInvoicingProgress {
+  @Field(() => LocalDate, { description: 'First day of the period.' })
+  periodFrom!: string;
+
+  @Field(() => Int, { description: 'Contracts with a fee schedule in force whose period has ended.' })
+  contracts!: number;
+
+  @Field(() => Int, { description: 'Of these, invoiced.' })
+  invoiced!: number;
+
+  @Field(() => Int, { description: 'Of these, still to invoice: call issueFeeInvoicesForPeriod again until none remain.' })
+  remaining!: number;
+
+  @Field(() => [FeeInvoice], { description: 'Invoices this call issued.' })
+  issuedNow!: FeeInvoice[];
+}
 
 const FeeInvoiceConnection = ConnectionType(FeeInvoice, 'FeeInvoice');
 const BillableTreatmentConnection = ConnectionType(BillableTreatment, 'BillableTreatment');
@@ -37,7 +55,7 @@ export class FeeInvoiceResolver {
   @Query(() => FeePreview, { description: 'The draft invoice of a contract’s billing period: priced now from the ledgers’ rollups, recomputed on every request, nothing stored.' })
   async feeInvoiceDraft(
     @Arg('contractId', () => ID, { description: 'The contract.' }) contractId: string,
-    @Arg('periodFrom', () => LocalDate, { description: 'First day of the period (a month, or a quarter for a quarterly contract).' }) periodFrom: string,
+    @Arg('periodFrom', () => LocalDate, { description: 'A day of the period (a month, or a quarter for a quarterly contract), usually its first.' }) periodFrom: string,
     @Ctx() ctx: RequestContext,
   ): Promise<FeePreview> {
     const { contract, fee } = await draftFee(ctx, contractId, periodFrom);
@@ -49,10 +67,31 @@ export class FeeInvoiceResolver {
   })
   issueFeeInvoice(
     @Arg('contractId', () => ID, { description: 'The contract.' }) contractId: string,
-    @Arg('periodFrom', () => LocalDate, { description: 'First day of the period.' }) periodFrom: string,
+    @Arg('periodFrom', () => LocalDate, { description: 'A day of the period, usually its first.' }) periodFrom: string,
     @Ctx() ctx: RequestContext,
   ): Promise<FeeInvoice> {
     return issueInvoice(ctx, contractId, periodFrom);
+  }
+
+  @RequiresScopes('fees:read')
+  @Query(() => FeeInvoicingProgress, { description: 'How many contracts the caller sees have their invoice for the period, and how many remain.' })
+  async feeInvoicingProgress(
+    @Arg('periodFrom', () => LocalDate, { description: 'A day of the period, usually its first.' }) periodFrom: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FeeInvoicingProgress> {
+    return Object.assign(new FeeInvoicingProgress(), await periodProgress(ctx, periodFrom));
+  }
+
+  @Mutation(() => FeeInvoicingProgress, {
+    description:
+      'Issues the period’s invoice for up to `batchSize` more contracts the caller sees and reports progress: call again until none remain. Resumable after a crash, without duplicates or gaps.',
+  })
+  async issueFeeInvoicesForPeriod(
+    @Arg('periodFrom', () => LocalDate, { description: 'A day of the month invoiced (monthly contracts; quarterly ones too when the month starts a quarter).' }) periodFrom: string,
+    @Arg('batchSize', () => Int, { defaultValue: 20, description: 'Contracts to invoice in this call (1 to 100).' }) batchSize: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FeeInvoicingProgress> {
+    return Object.assign(new FeeInvoicingProgress(), await issuePeriod(ctx, periodFrom, batchSize));
   }
 
   @Mutation(() => FeeInvoice, { description: 'Marks an issued invoice paid. CONFLICT unless it is awaiting payment.' })
@@ -116,7 +155,8 @@ export class FeeInvoiceLineResolver {
   }
 
   @FieldResolver(() => BillableTreatmentConnection, {
-    description: 'The exact treatments a tier line priced, in service order (empty for other lines): an auditable trail from the amount down to each treatment.',
+    description:
+      'The exact treatments a tier line priced, in service order, or the late treatments behind an ADJUSTMENT line (empty for other lines): an auditable trail from the amount down to each treatment.',
   })
   async countedTreatments(@Root() line: FeeInvoiceLine, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<BillableTreatment>> {
     if (!Number.isInteger(page.first) || page.first < 1 || page.first > 500) throw badInput('`first` must be between 1 and 500', { argument: 'first' });

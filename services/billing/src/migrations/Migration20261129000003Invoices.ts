@@ -5,6 +5,8 @@ import { rowLevelSecuritySql } from '@infusion/subgraph-kit';
  * Invoices of management fees. An issued invoice is immutable (its lines are stored as priced);
  * its number comes from a per-year counter row updated in the issuing transaction, so numbers
  * never skip: a failed issue rolls its increment back, and concurrent issuers queue on the row.
+ * A late treatment or collection for an invoiced period never edits that invoice: the next
+ * invoice of the contract carries an ADJUSTMENT line pointing at it (`adjusts_invoice_id`).
  * The counter is the operator's (one series a year, across clients), so it carries no client_id
  * and no row-level security: it holds no client data.
  */
@@ -58,7 +60,8 @@ export class Migration20261129000003Invoices extends Migration {
         line_from date not null,
         line_to date not null,
         counted_from date not null,
-        schedule_version_id uuid not null,
+        schedule_version_id uuid,
+        adjusts_invoice_id uuid,
         from_treatments integer,
         to_treatments integer,
         therapy_class text,
@@ -79,6 +82,7 @@ export class Migration20261129000003Invoices extends Migration {
       )`);
     this.addSql(`create index invoice_line_id_idx on billing.invoice_line (id)`);
     this.addSql(`create index invoice_line_invoice_idx on billing.invoice_line (invoice_id, position)`);
+    this.addSql(`create index invoice_line_adjusts_idx on billing.invoice_line (adjusts_invoice_id) where adjusts_invoice_id is not null`);
 
     for (const table of ['invoice', 'invoice_line']) {
       for (const sql of rowLevelSecuritySql(`billing.${table}`, { client: 'client_id' })) this.addSql(sql);
