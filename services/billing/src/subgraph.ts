@@ -17,6 +17,7 @@ import { Migration20261129000002VolumeLedger } from './migrations/Migration20261
 import { Migration20261129000003Invoices } from './migrations/Migration20261129000003Invoices';
 import { FeeInvoice, FeeInvoiceLine } from './invoices/invoice.entity';
 import { FeeInvoiceLineResolver, FeeInvoiceResolver } from './invoices/invoice.resolver';
+import { FeeReportResolver } from './fees/report.resolver';
 import { onAdministrationCompleted } from './ledger/administration-completed.handler';
 import { Collection } from './ledger/collection.entity';
 import { CollectionResolver } from './ledger/collection.resolver';
@@ -66,6 +67,7 @@ export const billing: SubgraphDefinition = {
       CollectionResolver,
       FeeInvoiceResolver,
       FeeInvoiceLineResolver,
+      FeeReportResolver,
     ],
     orphanedTypes: [Coverage, FeeSchedule, FeeTier, FeePercentTier, ContractSite, Client, Patient, Site],
     references: {
