@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ANONYMOUS, CONTEXT_HEADER, signCallerContext, type Principal } from '@infusion/subgraph-kit/auth';
-import { AppError } from '@infusion/subgraph-kit/errors';
+import { AppError, unauthenticated } from '@infusion/subgraph-kit/errors';
 import { RateLimiter } from './rate-limit';
 import { SubgraphConnectionError, SubgraphDeadlineError, type SubgraphClient } from '@infusion/subgraph-kit/http';
 import { deadlineExceeded, subgraphUnavailable } from './unavailable';
 
-const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 export interface AuthenticatorOptions {
   /** How long an accepted credential is trusted before identity is asked again (revocation delay). */
@@ -69,7 +68,7 @@ export class Authenticator {
 
   private failed(remoteAddress: string, reason: string): AppError {
     this.failures.charge(`ip:${remoteAddress}`, 1);
-    return unauthenticated(reason);
+    return unauthenticated(reason, 401);
   }
 
   private async askIdentity(credential: string, requestId: string, remoteAddress: string, signal: AbortSignal): Promise<{ principal: Principal; expiresAt: string | null } | { reason: string }> {

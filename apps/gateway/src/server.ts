@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { signingKey, type Principal } from '@infusion/subgraph-kit/auth';
-import { AppError, createErrorFormatter } from '@infusion/subgraph-kit/errors';
+import { createErrorFormatter, unauthenticated } from '@infusion/subgraph-kit/errors';
 import { answerUnhandledAsJson, graphqlBody, listenHttp, SubgraphClient, type RunningHttpServer } from '@infusion/subgraph-kit/http';
 import { logger } from '@infusion/subgraph-kit/logger';
 import type { SubgraphName } from '@infusion/subgraphs';
@@ -83,7 +83,7 @@ function operationPolicy(limits: QueryLimits, limiter: RateLimiter): ApolloServe
         async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
           if (isAnonymous(contextValue.caller.principal) && operationShape(document, operation).introspects) {
-            throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API key, to introspect the schema', { http: { status: 401 } });
+            throw unauthenticated('Sign in, or send an API key, to introspect the schema', 401);
           }
           assertVariablesValid(schema, operation, request.variables);
           const cost = operationCost(schema, document, operation, request.variables, limits);

@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   console.log(`  demo data   seed ${stack.seed.seed}, schedule around ${stack.seed.anchorDate}`);
   console.log(`  credentials ${stack.credentialsPath}`);
   console.log(`  signing key ${join(dataDir, 'context-signing-key')} (CONTEXT_SIGNING_KEY for a service run by hand)`);
+  // A local stack's own token (METRICS_TOKEN, or new each start): whoever started it may read its metrics.
+  console.log(`  metrics     curl -H 'Authorization: Bearer ${stack.metricsToken}' ${stack.subgraphUrls.facilities.replace(/\/graphql$/, '/metrics')}`);
   const example = await dayBoardExample(stack.database.ownerUrl, stack.seed.anchorDate).catch(() => undefined);
   if (example) console.log(example);
   console.log('Press Ctrl-C to stop.');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CallerContext } from './auth/principal';
+import { callerMaySeeClientSql } from './tenancy';
 
 /**
  * The audit trail: one append-only table shared by every subgraph, written in the same
@@ -110,8 +111,8 @@ export function auditSchemaSql(appRole?: string): string[] {
     `alter table ${AUDIT_TABLE} enable row level security`,
     `drop policy if exists audit_event_tenant on ${AUDIT_TABLE}`,
     `create policy audit_event_tenant on ${AUDIT_TABLE}
-      using (current_setting('app.all_clients', true) = 'on' or client_id = any (string_to_array(nullif(current_setting('app.client_ids', true), ''), ',')::uuid[]))
-      with check (current_setting('app.all_clients', true) = 'on' or client_id is null or client_id = any (string_to_array(nullif(current_setting('app.client_ids', true), ''), ',')::uuid[]))`,
+      using ${callerMaySeeClientSql('client_id')}
+      with check (client_id is null or ${callerMaySeeClientSql('client_id')})`,
   ];
   if (appRole) {
     statements.push(`grant usage on schema audit to "${appRole}"`, `grant select, insert on ${AUDIT_TABLE} to "${appRole}"`);

@@ -14,7 +14,9 @@ const SubgraphEnv = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
-  OPERATION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  // Below the gateway's 15 s request deadline: the subgraph rolls back and frees its connection
+  // before the gateway has answered the client, never after.
+  OPERATION_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(14_000),
   CONTEXT_SIGNING_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   LOG_SQL: z

@@ -4,7 +4,8 @@ import type { Constructor, EntityClass } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { auditSchemaSql } from './audit';
 import { DATABASE_ERROR, logger } from './logger';
-import { tenantFilter, type TenantColumns } from './tenancy';
+import type { TransactionLimits } from './tenancy';
+import { tenantFilter, tenantSettingsSql, type TenantColumns, type TenantScope } from './tenancy';
 
 /** What a subgraph declares about its own database: one PostgreSQL schema, its entities, its migrations. */
 export interface DatabaseDefinition {
@@ -171,3 +172,16 @@ export async function migrate(orm: MikroORM, def: DatabaseDefinition, appRole?: 
 }
 
 export type { EntityManager, MikroORM };
+
+/**
+ * A transaction outside a GraphQL operation (an internal HTTP route): the same tenant settings and
+ * statement/idle limits as an operation's, in its first statement, so no route can run unbounded
+ * or without row-level security.
+ */
+export function inTenantTransaction<T>(orm: MikroORM, scope: TenantScope, limits: TransactionLimits, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(async (em) => {
+    const settings = tenantSettingsSql(scope, limits);
+    await em.execute(settings.sql, settings.params);
+    return work(em as EntityManager);
+  });
+}

@@ -45,6 +45,13 @@ export const badInput = (message: string, details: Record<string, unknown> = {})
 export const conflict = (message: string, details: Record<string, unknown> = {}): AppError =>
   new AppError('CONFLICT', message, details);
 
+/**
+ * The caller is not (or no longer) known. Where the answer is the whole HTTP response (the
+ * gateway, a subgraph's context check) pass 401; a field error inside a plan keeps HTTP 200.
+ */
+export const unauthenticated = (message: string, httpStatus?: 401): AppError =>
+  new AppError('UNAUTHENTICATED', message, httpStatus ? { http: { status: httpStatus } } : {});
+
 export const forbidden = (message: string, details: Record<string, unknown> = {}): AppError =>
   new AppError('FORBIDDEN', message, details);
 

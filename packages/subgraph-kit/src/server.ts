@@ -5,7 +5,7 @@ import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { AccessPolicy } from './auth/guard';
-import { CONTEXT_HEADER, signingKey, verifyCallerContext } from './auth/signed-context';
+import { callerOfRequest, signingKey } from './auth/signed-context';
 import { createRequestContext, type RequestContext } from './context';
 import { openDatabase, type DatabaseDefinition } from './database';
 import { createErrorFormatter, serviceUnavailable, unavailableReason, type AppError } from './errors';
@@ -29,7 +29,7 @@ export interface SubgraphDefinition {
   /** Entities whose every read is audited (patient data). */
   auditedReads?: (abstract new (...args: never[]) => unknown)[];
   /** Extra HTTP routes beside /graphql (e.g. identity's internal credential check). */
-  routes?: (app: express.Express, deps: { orm: MikroORM; signingKey: Uint8Array }) => void;
+  routes?: (app: express.Express, deps: { orm: MikroORM; signingKey: Uint8Array; bounds: DatabaseBounds }) => void;
   /** Events between subgraphs (packages/events `subgraphEvents`). */
   events?: SubgraphEventsHook;
 }
@@ -303,16 +303,15 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
   app.get('/metrics', requireBearer(config.metricsToken), async (_req, res) => {
     res.type('text/plain; version=0.0.4').send(await metrics.renderAll(def.name));
   });
-  def.routes?.(app, { orm, signingKey: key });
+  def.routes?.(app, { orm, signingKey: key, bounds: config.bounds });
   app.use(
     '/graphql',
     ...graphqlBody(),
     expressMiddleware(apollo, {
       // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
       context: async ({ req }) => {
-        const header = req.headers[CONTEXT_HEADER];
         try {
-          const caller = await verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
+          const caller = await callerOfRequest(req, key);
           return createRequestContext(orm.em, caller, def.name, { subgraphUrls: config.subgraphUrls, signingKey: key, http: subgraphClient });
         } catch (error) {
           // Someone other than the gateway reached the port (or a key mismatch): worth a line.

@@ -1,8 +1,8 @@
-import type { Dictionary, EntityMetadata } from '@mikro-orm/core';
-import type { Options } from '@mikro-orm/core';
+import type { Dictionary, EntityMetadata, Options } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from './auth/principal';
 
 type FilterDef = NonNullable<Options['filters']>[string];
-import type { Principal } from './auth/principal';
 
 /**
  * Isolation between clients, layer one of two: a MikroORM filter on every tenant-owned entity.
@@ -54,6 +54,23 @@ export function tenantFilter(roots: Record<string, TenantColumns> = {}): FilterD
   };
 }
 
+/** The transaction settings row-level security reads: named here only. */
+const SETTING = { allClients: 'app.all_clients', clientIds: 'app.client_ids', siteIds: 'app.site_ids' } as const;
+
+/** Every client and site: for lookups made before anyone knows whose data it is. */
+export const ALL_CLIENTS: TenantScope = { clientIds: null, siteIds: null };
+
+/**
+ * Opens both isolation layers (the ORM filter and row-level security) for the rest of the current
+ * transaction. Only for lookups that come before anyone knows whose data it is — the gateway's
+ * credential check and sign-in — never for an operation of a signed-in caller.
+ */
+export async function seeAllClients(em: EntityManager): Promise<void> {
+  em.setFilterParams(TENANT_FILTER, ALL_CLIENTS);
+  const settings = tenantSettingsSql(ALL_CLIENTS);
+  await em.execute(settings.sql, settings.params);
+}
+
 /** Database-side limits of one operation's transaction, in milliseconds (see DatabaseBounds). */
 export interface TransactionLimits {
   statementTimeoutMs: number;
@@ -67,9 +84,9 @@ export interface TransactionLimits {
  */
 export function tenantSettingsSql(scope: TenantScope, limits?: TransactionLimits): { sql: string; params: string[] } {
   const settings: [string, string][] = [
-    ['app.all_clients', scope.clientIds === null ? 'on' : 'off'],
-    ['app.client_ids', (scope.clientIds ?? []).join(',')],
-    ['app.site_ids', (scope.siteIds ?? []).join(',')],
+    [SETTING.allClients, scope.clientIds === null ? 'on' : 'off'],
+    [SETTING.clientIds, (scope.clientIds ?? []).join(',')],
+    [SETTING.siteIds, (scope.siteIds ?? []).join(',')],
   ];
   if (limits) {
     settings.push(['statement_timeout', String(limits.statementTimeoutMs)], ['idle_in_transaction_session_timeout', String(limits.idleInTransactionTimeoutMs)]);
@@ -95,13 +112,20 @@ export function tenantAllows(scope: TenantScope, limit: keyof TenantScope, id: s
 }
 
 /**
+ * The SQL condition row-level security policies use: the caller may see rows of the client in
+ * `clientColumn` (all clients are open, or the column is one of the transaction's client ids).
+ */
+export const callerMaySeeClientSql = (clientColumn: string): string =>
+  `(current_setting('${SETTING.allClients}', true) = 'on' or ${clientColumn} = any (string_to_array(nullif(current_setting('${SETTING.clientIds}', true), ''), ',')::uuid[]))`;
+
+/**
  * Isolation layer two, for a migration: row-level security on one table. Rows are visible only
  * when the transaction's settings name their client (or allow all clients) and, for tables with
  * a site column, their site when the caller is limited to sites. No setting, no rows.
  */
 export function rowLevelSecuritySql(qualifiedTable: string, columns: { client: string; site?: string }): string[] {
   const name = qualifiedTable.replace('.', '_');
-  const clientCheck = `(current_setting('app.all_clients', true) = 'on' or ${columns.client} = any (string_to_array(nullif(current_setting('app.client_ids', true), ''), ',')::uuid[]))`;
+  const clientCheck = callerMaySeeClientSql(columns.client);
   const statements = [
     `alter table ${qualifiedTable} enable row level security`,
     `create policy ${name}_tenant on ${qualifiedTable} using ${clientCheck} with check ${clientCheck}`,
@@ -116,6 +140,6 @@ export function rowLevelSecuritySql(qualifiedTable: string, columns: { client: s
  */
 export function siteRowLevelSecuritySql(qualifiedTable: string, siteColumn: string): string {
   const name = qualifiedTable.replace('.', '_');
-  const siteCheck = `(coalesce(current_setting('app.site_ids', true), '') = '' or ${siteColumn} = any (string_to_array(current_setting('app.site_ids', true), ',')::uuid[]))`;
+  const siteCheck = `(coalesce(current_setting('${SETTING.siteIds}', true), '') = '' or ${siteColumn} = any (string_to_array(current_setting('${SETTING.siteIds}', true), ',')::uuid[]))`;
   return `create policy ${name}_site on ${qualifiedTable} as restrictive using ${siteCheck} with check ${siteCheck}`;
 }

@@ -1,7 +1,6 @@
-import { CONTEXT_HEADER, ROLE_SCOPES, logger, verifyCallerContext, type Principal } from '@infusion/subgraph-kit';
+import { ALL_CLIENTS, ROLE_SCOPES, TENANT_FILTER, callerOfRequest, inTenantTransaction, logger, type DatabaseBounds, type Principal } from '@infusion/subgraph-kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { seeAllClients } from './access/all-clients';
 import { ApiKey } from './api-keys/api-key.entity';
 import { apiKeyPrefix, isSessionToken, sameHash, sha256 } from './credentials';
 import { OpsUser } from './users/ops-user.entity';
@@ -43,11 +42,10 @@ async function checkSession(em: EntityManager, credential: string, now: Date): P
  * calls it, with a signed context like any subgraph call. It looks across all clients (API keys
  * are found by prefix before anyone knows whose they are), so it sets the all-clients setting.
  */
-export function authenticateRoute(app: express.Express, { orm, signingKey }: { orm: MikroORM; signingKey: Uint8Array }): void {
+export function authenticateRoute(app: express.Express, { orm, signingKey, bounds }: { orm: MikroORM; signingKey: Uint8Array; bounds: DatabaseBounds }): void {
   app.post('/internal/authenticate', express.json({ limit: '4kb' }), async (req, res) => {
     try {
-      const header = req.headers[CONTEXT_HEADER];
-      await verifyCallerContext(Array.isArray(header) ? header[0] : header, signingKey);
+      await callerOfRequest(req, signingKey);
     } catch {
       res.status(401).json({ reason: 'Only the gateway may ask' });
       return;
@@ -58,9 +56,9 @@ export function authenticateRoute(app: express.Express, { orm, signingKey }: { o
       return;
     }
     try {
-      const verdict = await orm.em.fork().transactional(async (em) => {
-        // Both isolation layers are opened deliberately, for this lookup only.
-        await seeAllClients(em as EntityManager);
+      // Both isolation layers are opened deliberately, for this lookup only; the operation bounds still hold.
+      const verdict = await inTenantTransaction(orm, ALL_CLIENTS, bounds, async (em) => {
+        em.setFilterParams(TENANT_FILTER, ALL_CLIENTS);
         const now = new Date();
         return apiKeyPrefix(credential) ? checkApiKey(em, credential, now) : checkSession(em, credential, now);
       });

@@ -1,6 +1,6 @@
 import { isObjectType, Kind, parse, print, visit, type DirectiveNode, type GraphQLSchema } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { AppError } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 import type { RequestContext } from '../context';
 import type { Principal, Scope } from './principal';
 
@@ -12,7 +12,7 @@ export interface AccessPolicy {
 
 export function requireSignedIn(principal: Principal): void {
   if (principal.kind === 'ANONYMOUS') {
-    throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API key as `Authorization: Bearer <key>`');
+    throw unauthenticated('Sign in, or send an API key as `Authorization: Bearer <key>`');
   }
 }
 

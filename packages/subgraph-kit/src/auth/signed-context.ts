@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { AppError } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 import type { CallerContext, Principal } from './principal';
 
 /** Header that carries the gateway-signed caller context to the subgraphs. */
@@ -34,7 +34,6 @@ export async function signCallerContext(context: CallerContext, key: Uint8Array,
     .sign(key);
 }
 
-const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /**
  * Verifies a signed context; anything missing, forged or expired is UNAUTHENTICATED. A context
@@ -42,7 +41,7 @@ const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', mes
  * a validly signed context without `exp` would otherwise be good forever.
  */
 export async function verifyCallerContext(token: string | undefined, key: Uint8Array): Promise<CallerContext> {
-  if (!token) throw unauthenticated('This service answers only requests routed through the gateway');
+  if (!token) throw unauthenticated('This service answers only requests routed through the gateway', 401);
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
@@ -51,16 +50,22 @@ export async function verifyCallerContext(token: string | undefined, key: Uint8A
       requiredClaims: ['iat', 'exp'],
     });
     // With `exp` in the future and this bound, `iat` is recent too.
-    if (payload.exp! - payload.iat! > CONTEXT_TTL_SECONDS) throw unauthenticated('The request context lives too long');
-    if (payload.iat! > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw unauthenticated('The request context was issued in the future');
+    if (payload.exp! - payload.iat! > CONTEXT_TTL_SECONDS) throw unauthenticated('The request context lives too long', 401);
+    if (payload.iat! > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw unauthenticated('The request context was issued in the future', 401);
     const principal = payload.principal as Principal | undefined;
     if (!principal || typeof principal.id !== 'string' || !Array.isArray(principal.scopes)) {
-      throw unauthenticated('The request context is incomplete');
+      throw unauthenticated('The request context is incomplete', 401);
     }
     return { principal, requestId: String(payload.rid ?? ''), remoteAddress: String(payload.ip ?? '') };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The request context has expired');
-    throw unauthenticated('The request context is not valid');
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The request context has expired', 401);
+    throw unauthenticated('The request context is not valid', 401);
   }
+}
+
+/** The caller of an HTTP request routed through the gateway: its signed context header, verified. */
+export function callerOfRequest(req: { headers: Record<string, string | string[] | undefined> }, key: Uint8Array): Promise<CallerContext> {
+  const header = req.headers[CONTEXT_HEADER];
+  return verifyCallerContext(Array.isArray(header) ? header[0] : header, key);
 }

@@ -1,10 +1,9 @@
 import { ArrayType, Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-export const ApiKeyStatusEnum = { ACTIVE: 'ACTIVE', EXPIRED: 'EXPIRED', REVOKED: 'REVOKED' } as const;
+export const ApiKeyStatusEnum = graphqlEnum(['ACTIVE', 'EXPIRED', 'REVOKED'], 'ApiKeyStatus', 'Whether a key still opens the graph.');
 export type ApiKeyStatus = keyof typeof ApiKeyStatusEnum;
-registerEnumType(ApiKeyStatusEnum, { name: 'ApiKeyStatus', description: 'Whether a key still opens the graph.' });
 
 /** An API key issued to one client practice; the secret is shown once and stored only as a hash. */
 @Directive('@key(fields: "id")')

@@ -1,4 +1,4 @@
-import { ConnectionType, MaxItems, MaxText, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, MaxItems, MaxText, PageArgs, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { ApiKey } from './api-key.entity';
@@ -52,7 +52,7 @@ export class ApiKeyResolver {
 
   @Query(() => ApiKey, { description: 'One API key (admins only).' })
   async apiKey(@Arg('id', () => ID, { description: 'Key id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<ApiKey> {
-    return (await loaders.byId(ApiKey).load(id)) ?? Promise.reject(notFound('ApiKey', id));
+    return loaders.require(ApiKey, id);
   }
 
   @Mutation(() => IssuedApiKey, { description: 'Issues a key to a client practice; the secret is returned once.' })
@@ -76,6 +76,6 @@ export class ApiKeyResolver {
 
   @FieldResolver(() => Client, { description: 'The client practice the key belongs to.' })
   client(@Root() key: ApiKey): Client {
-    return Object.assign(new Client(), { id: key.clientId });
+    return stubOf(Client, key.clientId);
   }
 }

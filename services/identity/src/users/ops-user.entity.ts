@@ -1,12 +1,8 @@
 import { ArrayType, Entity, Filter, Property, type EntityManager } from '@mikro-orm/core';
-import { BaseEntity, OPS_ROLES, TENANT_FILTER, type OpsRole, type TenantScope } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, OPS_ROLES, TENANT_FILTER, type OpsRole, type TenantScope, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-export const OpsRoleEnum = Object.fromEntries(OPS_ROLES.map((r) => [r, r])) as { [K in OpsRole]: K };
-registerEnumType(OpsRoleEnum, {
-  name: 'OpsRole',
-  description: 'What an ops user may do: ADMIN everything; OPERATIONS run sites; FINANCE billing and fees; READ_ONLY look.',
-});
+export const OpsRoleEnum = graphqlEnum(OPS_ROLES, 'OpsRole', 'What an ops user may do: ADMIN everything; OPERATIONS run sites; FINANCE billing and fees; READ_ONLY look.');
 
 /**
  * A person on the management company's staff who signs in to the console.

@@ -1,4 +1,4 @@
-import { MaxItems, MaxText, Public, SignedIn, ConnectionType, PageArgs, paginate, type RequestContext, type OpsRole } from '@infusion/subgraph-kit';
+import { MaxItems, MaxText, Public, SignedIn, ConnectionType, PageArgs, paginate, type RequestContext, type OpsRole, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Client } from '../references/client.stub';
 import { OpsRoleEnum, OpsUser } from './ops-user.entity';
@@ -145,6 +145,6 @@ export class OpsUserResolver {
 
   @FieldResolver(() => [Client], { nullable: true, description: 'Clients the user is limited to; null means all.' })
   clients(@Root() user: OpsUser): Client[] | null {
-    return user.clientIds?.map((id) => Object.assign(new Client(), { id })) ?? null;
+    return user.clientIds?.map((id) => stubOf(Client, id)) ?? null;
   }
 }

@@ -1,5 +1,4 @@
-import { AppError, AuditLog, type RequestContext } from '@infusion/subgraph-kit';
-import { seeAllClients } from '../access/all-clients';
+import { AppError, AuditLog, seeAllClients, type RequestContext } from '@infusion/subgraph-kit';
 import { newSessionToken } from '../credentials';
 import { OpsUser } from './ops-user.entity';
 import { verifyPassword } from './password';

@@ -1,14 +1,9 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { ACQUISITION_METHODS, type AcquisitionMethod } from '@infusion/domain-codes';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-export const AcquisitionMethodEnum = Object.fromEntries(ACQUISITION_METHODS.map((k) => [k, k])) as { [K in AcquisitionMethod]: K };
-registerEnumType(AcquisitionMethodEnum, {
-  name: 'AcquisitionMethod',
-  description:
-    'How the drug was acquired: BUY_AND_BILL (the practice owns and bills it), WHITE_BAGGED (shipped by the payer’s specialty pharmacy for one patient, not billed by the site), BROWN_BAGGED (shipped to the patient), FREE_DRUG_PROGRAM.',
-});
+export const AcquisitionMethodEnum = graphqlEnum(ACQUISITION_METHODS, 'AcquisitionMethod', 'How the drug was acquired: BUY_AND_BILL (the practice owns and bills it), WHITE_BAGGED (shipped by the payer’s specialty pharmacy for one patient, not billed by the site), BROWN_BAGGED (shipped to the patient), FREE_DRUG_PROGRAM.');
 
 /**
  * One manufacturer lot of a product held at a site. Quantities are packages (vials, bags, kits);

@@ -1,4 +1,4 @@
-import { ConnectionType, LocalDate, Money, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, Money, PageArgs, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Product } from '../products/product.entity';
@@ -28,22 +28,22 @@ export class LotResolver {
 
   @Query(() => Lot, { description: 'One lot.' })
   async lot(@Arg('id', () => ID, { description: 'Lot id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Lot> {
-    return (await loaders.byId(Lot).load(id)) ?? Promise.reject(notFound('Lot', id));
+    return loaders.require(Lot, id);
   }
 
   @FieldResolver(() => Product, { description: 'The catalogue product of the lot.' })
   async product(@Root() lot: Lot, @Ctx() { loaders }: RequestContext): Promise<Product> {
-    return (await loaders.byId(Product).load(lot.productId)) ?? Promise.reject(notFound('Product', lot.productId));
+    return loaders.require(Product, lot.productId);
   }
 
   @FieldResolver(() => Site, { description: 'The site that holds the lot.' })
   site(@Root() lot: Lot): Site {
-    return Object.assign(new Site(), { id: lot.siteId });
+    return stubOf(Site, lot.siteId);
   }
 
   @FieldResolver(() => Patient, { nullable: true, description: 'The patient a white-bagged lot was shipped for.' })
   patient(@Root() lot: Lot): Patient | null {
-    return lot.patientId ? Object.assign(new Patient(), { id: lot.patientId }) : null;
+    return lot.patientId ? stubOf(Patient, lot.patientId) : null;
   }
 
   @FieldResolver(() => Money, { description: 'Acquisition cost of one package.' })
@@ -66,7 +66,7 @@ export class LotResolver {
 export class StockMovementResolver {
   @FieldResolver(() => Lot, { description: 'The lot whose stock changed.' })
   async lot(@Root() movement: StockMovement, @Ctx() { loaders }: RequestContext): Promise<Lot> {
-    return (await loaders.byId(Lot).load(movement.lotId)) ?? Promise.reject(notFound('Lot', movement.lotId));
+    return loaders.require(Lot, movement.lotId);
   }
 
   @FieldResolver(() => Administration, { nullable: true, description: 'The administration that caused a dispense, if any.' })

@@ -1,15 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 export const STOCK_MOVEMENT_KINDS = ['RECEIPT', 'DISPENSE', 'WASTE', 'ADJUSTMENT', 'TRANSFER'] as const;
 export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
-export const StockMovementKindEnum = Object.fromEntries(STOCK_MOVEMENT_KINDS.map((k) => [k, k])) as { [K in StockMovementKind]: K };
-registerEnumType(StockMovementKindEnum, {
-  name: 'StockMovementKind',
-  description:
-    'Why stock changed: RECEIPT (in), DISPENSE (opened for an administration), WASTE (discarded unopened, e.g. expired or broken), ADJUSTMENT (count correction), TRANSFER (to or from another site).',
-});
+export const StockMovementKindEnum = graphqlEnum(STOCK_MOVEMENT_KINDS, 'StockMovementKind', 'Why stock changed: RECEIPT (in), DISPENSE (opened for an administration), WASTE (discarded unopened, e.g. expired or broken), ADJUSTMENT (count correction), TRANSFER (to or from another site).');
 
 /** One entry of a lot's stock ledger: the lot's on-hand quantity is the sum of its movements. */
 @Directive('@key(fields: "id")')

@@ -1,11 +1,12 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { graphqlEnum } from '@infusion/subgraph-kit';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Dosing as DosingResult, WasteModifier } from './dosing.rules';
 
-export const WasteModifierEnum = { JW: 'JW', JZ: 'JZ' } as const;
-registerEnumType(WasteModifierEnum, {
-  name: 'WasteModifier',
-  description: 'HCPCS modifier on a single-dose drug line: JW (discarded amount billed on its own line) or JZ (no billable waste).',
-});
+export const WasteModifierEnum = graphqlEnum(
+  ['JW', 'JZ'],
+  'WasteModifier',
+  'HCPCS modifier on a single-dose drug line: JW (discarded amount billed on its own line) or JZ (no billable waste).',
+);
 
 /** The billing arithmetic of one dose; computed, never stored. */
 @ObjectType({ description: 'Vials to open, HCPCS billing units and waste for one dose of a product.' })

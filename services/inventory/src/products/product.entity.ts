@@ -1,37 +1,23 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
 import { NDC_UNITS, STORAGE_CONDITIONS, type NdcUnit, type StorageCondition } from '@infusion/domain-codes';
-import { BaseEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
 export const PRODUCT_KINDS = ['DRUG', 'SUPPLY'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
-export const ProductKindEnum = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, k])) as { [K in ProductKind]: K };
-registerEnumType(ProductKindEnum, { name: 'ProductKind', description: 'A drug (billed by HCPCS code) or a supply.' });
+export const ProductKindEnum = graphqlEnum(PRODUCT_KINDS, 'ProductKind', 'A drug (billed by HCPCS code) or a supply.');
 
 export const DOSE_UNITS = ['MG', 'ML', 'EACH'] as const;
 export type DoseUnit = (typeof DOSE_UNITS)[number];
-export const DoseUnitEnum = Object.fromEntries(DOSE_UNITS.map((k) => [k, k])) as { [K in DoseUnit]: K };
-registerEnumType(DoseUnitEnum, { name: 'DoseUnit', description: 'Unit in which doses, package amounts and HCPCS unit sizes are expressed.' });
+export const DoseUnitEnum = graphqlEnum(DOSE_UNITS, 'DoseUnit', 'Unit in which doses, package amounts and HCPCS unit sizes are expressed.');
 
-export const NdcUnitEnum = Object.fromEntries(NDC_UNITS.map((k) => [k, k])) as { [K in NdcUnit]: K };
-registerEnumType(NdcUnitEnum, {
-  name: 'NdcUnit',
-  description: 'Unit of the NDC quantity on a claim (qualifier N4): UN units, ML millilitres, GR grams, F2 international units; never MG.',
-});
+export const NdcUnitEnum = graphqlEnum(NDC_UNITS, 'NdcUnit', 'Unit of the NDC quantity on a claim (qualifier N4): UN units, ML millilitres, GR grams, F2 international units; never MG.');
 
 export const CONTAINER_KINDS = ['SINGLE_DOSE', 'MULTI_DOSE', 'NOT_APPLICABLE'] as const;
 export type ContainerKind = (typeof CONTAINER_KINDS)[number];
-export const ContainerKindEnum = Object.fromEntries(CONTAINER_KINDS.map((k) => [k, k])) as { [K in ContainerKind]: K };
-registerEnumType(ContainerKindEnum, {
-  name: 'ContainerKind',
-  description: 'Single-dose containers report waste with JW or JZ on claims; multi-dose containers never do.',
-});
+export const ContainerKindEnum = graphqlEnum(CONTAINER_KINDS, 'ContainerKind', 'Single-dose containers report waste with JW or JZ on claims; multi-dose containers never do.');
 
-export const StorageConditionEnum = Object.fromEntries(STORAGE_CONDITIONS.map((k) => [k, k])) as { [K in StorageCondition]: K };
-registerEnumType(StorageConditionEnum, {
-  name: 'StorageCondition',
-  description: 'Storage: REFRIGERATED 2–8 °C, FROZEN below −15 °C, CONTROLLED_ROOM 20–25 °C.',
-});
+export const StorageConditionEnum = graphqlEnum(STORAGE_CONDITIONS, 'StorageCondition', 'Storage: REFRIGERATED 2–8 °C, FROZEN below −15 °C, CONTROLLED_ROOM 20–25 °C.');
 
 /**
  * A drug or supply of the operator's catalogue, shared by every client (not tenant data).

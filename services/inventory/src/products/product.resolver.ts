@@ -21,7 +21,7 @@ export class ProductResolver {
 
   @Query(() => Product, { description: 'One catalogue product.' })
   async product(@Arg('id', () => ID, { description: 'Product id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Product> {
-    return (await loaders.byId(Product).load(id)) ?? Promise.reject(notFound('Product', id));
+    return loaders.require(Product, id);
   }
 
   @Query(() => Product, { description: 'The catalogue product with this NDC-11 (5-4-2 format, e.g. 57894-0030-01).' })

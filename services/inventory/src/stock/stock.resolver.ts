@@ -1,4 +1,4 @@
-import { LocalDate, notFound, type RequestContext } from '@infusion/subgraph-kit';
+import { LocalDate, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Product } from '../products/product.entity';
 import { Site } from '../references/site.stub';
@@ -27,7 +27,7 @@ export class SiteStockResolver {
 export class StockLevelResolver {
   @FieldResolver(() => Product, { description: 'The product.' })
   async product(@Root() level: StockLevel, @Ctx() { loaders }: RequestContext): Promise<Product> {
-    return (await loaders.byId(Product).load(level.productId)) ?? Promise.reject(notFound('Product', level.productId));
+    return loaders.require(Product, level.productId);
   }
 }
 
@@ -35,11 +35,11 @@ export class StockLevelResolver {
 export class ParLevelResolver {
   @FieldResolver(() => Product, { description: 'The product the par level applies to.' })
   async product(@Root() par: ParLevel, @Ctx() { loaders }: RequestContext): Promise<Product> {
-    return (await loaders.byId(Product).load(par.productId)) ?? Promise.reject(notFound('Product', par.productId));
+    return loaders.require(Product, par.productId);
   }
 
   @FieldResolver(() => Site, { description: 'The site the par level applies to.' })
   site(@Root() par: ParLevel): Site {
-    return Object.assign(new Site(), { id: par.siteId });
+    return stubOf(Site, par.siteId);
   }
 }
