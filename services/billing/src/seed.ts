@@ -5,7 +5,11 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 import { ContractSite } from './contracts/contract-site.entity';
 import { FeePercentTier } from './contracts/fee-percent-tier.entity';
 import { FeeSchedule } from './contracts/fee-schedule.entity';
-import { therapyClassOf } from './fees/fee.rules';
+import { scheduleTerms } from './fees/fee.service';
+import { therapyClassOf, type TherapyClass } from './fees/fee.rules';
+import { periodFee } from './fees/period.rules';
+import { FeeInvoice, FeeInvoiceLine } from './invoices/invoice.entity';
+import { invoiceLineRows } from './invoices/invoice.service';
 import { Collection } from './ledger/collection.entity';
 import { BillableTreatment } from './ledger/treatment.entity';
 import { FeeTier } from './contracts/fee-tier.entity';
@@ -228,6 +232,72 @@ async function seedVolume(em: Parameters<SeedFunction>[0], world: DemoWorld, pay
   return { treatments: rows.length, collections: collections.length };
 }
 
+/**
+ * The invoices of the month two months before the anchor date for every monthly contract, priced
+ * by the engine from the seeded rollups and numbered from 1 in their year (the counter is set to
+ * match), the first one paid: so invoices, their lines and drill-downs have something to show.
+ */
+async function seedInvoices(em: Parameters<SeedFunction>[0], world: DemoWorld): Promise<number> {
+  const anchor = new Date(`${world.anchorDate}T00:00:00Z`);
+  const month = new Date(Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+  const monthEnd = new Date(Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - 1, 0)).toISOString().slice(0, 10);
+  const issuedAt = new Date(Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - 1, 3, 12));
+  const year = issuedAt.getUTCFullYear();
+  const all = { filters: false } as const;
+  const [schedules, tiers, bands, sites] = await Promise.all([
+    em.find(FeeSchedule, {}, { ...all, orderBy: { effectiveFrom: 'asc' } }),
+    em.find(FeeTier, {}, all),
+    em.find(FeePercentTier, {}, all),
+    em.find(ContractSite, {}, all),
+  ]);
+  const chairs = (siteId: string) => world.chairs.filter((c) => c.siteId === siteId).length;
+  let number = 0;
+  for (const [index, contract] of world.contracts.entries()) {
+    if (index % 4 === 2) continue; // the quarterly contract
+    const rollup = await em.execute<{ site_id: string; service_date: string; therapy_class: TherapyClass; treatments: number }[]>(
+      `select site_id, to_char(service_date, 'YYYY-MM-DD') as service_date, therapy_class, treatments from billing.treatment_day where client_id = ? and service_date between ? and ?`,
+      [contract.clientId, month, monthEnd],
+    );
+    const collected = await em.execute<{ site_id: string; received_on: string; amount: string }[]>(
+      `select site_id, to_char(received_on, 'YYYY-MM-DD') as received_on, amount::text as amount from billing.collection_day where client_id = ? and received_on between ? and ?`,
+      [contract.clientId, month, monthEnd],
+    );
+    const fee = periodFee({
+      period: { from: month, to: monthEnd },
+      contract: { effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo },
+      versions: schedules
+        .filter((v) => v.contractId === contract.id)
+        .map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: scheduleTerms(v, tiers.filter((t) => t.feeScheduleId === v.id), bands.filter((b) => b.feeScheduleId === v.id)) })),
+      sites: sites.filter((s) => s.contractId === contract.id).map((s) => ({ siteId: s.siteId, coveredFrom: s.coveredFrom, coveredTo: s.coveredTo, chairs: chairs(s.siteId) })),
+      treatments: rollup.map((r) => ({ serviceDate: r.service_date, siteId: r.site_id, therapyClass: r.therapy_class, treatments: Number(r.treatments) })),
+      collections: collected.map((c) => ({ serviceDate: c.received_on, siteId: c.site_id, amount: c.amount })),
+    });
+    number++;
+    const invoiceId = derivedUuid('invoice', contract.id, month);
+    await em.insertMany(FeeInvoice, [
+      {
+        id: invoiceId,
+        clientId: contract.clientId,
+        contractId: contract.id,
+        periodFrom: month,
+        periodTo: monthEnd,
+        status: number === 1 ? 'PAID' : 'ISSUED',
+        number: `INV-${year}-${String(number).padStart(6, '0')}`,
+        currency: 'USD',
+        amount: fee.amount,
+        treatments: fee.treatments,
+        collections: fee.collections,
+        issuedAt,
+        paidAt: number === 1 ? new Date(issuedAt.getTime() + 20 * 86_400_000) : null,
+      },
+    ]);
+    const lines = invoiceLineRows(contract.clientId, invoiceId, fee.lines).map((line) => ({ ...line, id: derivedUuid('invoice-line', invoiceId, String(line.position)) }));
+    if (lines.length) await em.insertMany(FeeInvoiceLine, lines);
+  }
+  if (number > 0) await em.execute(`insert into billing.fee_invoice_counter (series, year, last_number) values ('INV', ?, ?)`, [year, number]);
+  return number;
+}
+
 /** Writes this subgraph's part of the demo world, with the world's ids. */
 export const seedBilling: SeedFunction = async (em, { seed, anchorDate }) => {
   const world = buildDemoWorld(seed, anchorDate);
@@ -267,6 +337,7 @@ export const seedBilling: SeedFunction = async (em, { seed, anchorDate }) => {
   if (tiers.length) await em.insertMany(FeeTier, tiers);
   const amendments = await seedAmendments(em, world);
   const volume = await seedVolume(em, world, payerOf);
+  const invoices = await seedInvoices(em, world);
 
   return {
     payers: world.payers.length,
@@ -279,5 +350,6 @@ export const seedBilling: SeedFunction = async (em, { seed, anchorDate }) => {
     'fee schedule amendments': amendments,
     'billable treatments': volume.treatments,
     collections: volume.collections,
+    'fee invoices': invoices,
   };
 };

@@ -214,7 +214,7 @@ describe('late activity and whole periods', () => {
     expect(new Set(issued.map((i) => i.contractId)).size).toBe(issued.length);
     const again = (await graphqlOk<{ issueFeeInvoicesForPeriod: Progress }>(platform().gatewayUrl, RUN, { p: period }, headers)).issueFeeInvoicesForPeriod;
     expect(again.issuedNow).toEqual([]);
-    const perContract = await owner<{ n: string }>(`select count(*) as n from billing.invoice where period_from = $1 and status <> 'CREDITED' group by contract_id having count(*) > 1`, [period]);
+    const perContract = await owner<{ n: string }>(`select count(*) as n from billing.fee_invoice where period_from = $1 and status <> 'CREDITED' group by contract_id having count(*) > 1`, [period]);
     expect(perContract).toEqual([]);
   });
 });
@@ -233,7 +233,7 @@ describe('invoice numbers', () => {
     expect(new Set(numbers).size).toBe(20);
 
     const year = numbers[0]!.slice(4, 8);
-    const all = await owner<{ n: number }>(`select substring(number from 10)::int as n from billing.invoice where number like $1 order by 1`, [`INV-${year}-%`]);
+    const all = await owner<{ n: number }>(`select substring(number from 10)::int as n from billing.fee_invoice where number like $1 order by 1`, [`INV-${year}-%`]);
     const sequence = all.map((r) => Number(r.n));
     expect(sequence).toEqual(Array.from({ length: sequence.length }, (_, i) => i + 1));
   });

@@ -190,7 +190,7 @@ export async function amendFeeSchedule(ctx: RequestContext, contractId: string, 
   }
   // The past stays as invoiced: a version may not take effect inside a period already invoiced.
   const [invoiced] = await ctx.em.execute<{ period_to: string }[]>(
-    `select to_char(max(period_to), 'YYYY-MM-DD') as period_to from billing.invoice where client_id = ? and contract_id = ? and status <> 'CREDITED'`,
+    `select to_char(max(period_to), 'YYYY-MM-DD') as period_to from billing.fee_invoice where client_id = ? and contract_id = ? and status <> 'CREDITED'`,
     [contract.clientId, contract.id],
   );
   if (invoiced?.period_to && input.effectiveFrom <= invoiced.period_to) {

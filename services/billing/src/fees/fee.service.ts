@@ -20,6 +20,11 @@ export function percentTiersOf(ctx: RequestContext, scheduleId: string): Promise
 /** The engine's view of a stored schedule version. */
 export async function termsOf(ctx: RequestContext, schedule: FeeSchedule): Promise<FeeScheduleTerms> {
   const [tiers, bands] = await Promise.all([tiersOf(ctx, schedule.id), percentTiersOf(ctx, schedule.id)]);
+  return scheduleTerms(schedule, tiers, bands);
+}
+
+/** A stored version, its tiers and its bands as the engine's terms. */
+export function scheduleTerms(schedule: FeeSchedule, tiers: FeeTier[], bands: FeePercentTier[]): FeeScheduleTerms {
   const { basis, percent, monthlyMinimum, monthlyCap, flatPerSiteMonthly, flatPerChairMonthly, fixedAnnualFee, collectionsFloor, tiersPerSite } = schedule;
   return {
     basis,

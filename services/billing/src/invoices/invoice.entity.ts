@@ -15,7 +15,7 @@ registerEnumType(InvoiceStatusEnum, {
 @Directive('@key(fields: "id")')
 @Directive(FEES_READ)
 @ObjectType({ description: 'A management-fee invoice of one contract for one billing period, numbered without gaps per year.' })
-@Entity({ tableName: 'invoice' })
+@Entity({ tableName: 'fee_invoice' })
 export class FeeInvoice extends TenantEntity<'paidAt' | 'creditedAt' | 'creditNoteNumber' | 'creditReason'> {
   @Field(() => ID, { description: 'The contract invoiced.' })
   @Property({ type: 'uuid' })
@@ -75,12 +75,12 @@ export class FeeInvoice extends TenantEntity<'paidAt' | 'creditedAt' | 'creditNo
 /** One stored line of an issued invoice, with what it counted so it can drill down. */
 @Directive(FEES_READ)
 @ObjectType({ description: 'A line of an issued fee invoice: component, tier, rate and count, and what it counted.' })
-@Entity({ tableName: 'invoice_line' })
+@Entity({ tableName: 'fee_invoice_line' })
 export class FeeInvoiceLine extends TenantEntity<
   | 'fromTreatments'
   | 'toTreatments'
   | 'therapyClass'
-  | 'siteId'
+  | 'tierSiteId'
   | 'classes'
   | 'ordinalFirst'
   | 'ordinalLast'
@@ -134,9 +134,10 @@ export class FeeInvoiceLine extends TenantEntity<
   @Property({ type: 'string', nullable: true })
   therapyClass: string | null = null;
 
-  @Field(() => ID, { nullable: true, description: 'The site a per-site tier line counted.' })
+  // Not `siteId`: a line belongs to the whole client's invoice, so site limits must not hide it.
+  @Field(() => ID, { nullable: true, description: 'The site a per-site tier line counted; null otherwise.' })
   @Property({ type: 'uuid', nullable: true })
-  siteId: string | null = null;
+  tierSiteId: string | null = null;
 
   @Property({ type: 'text[]', nullable: true })
   classes: string[] | null = null;

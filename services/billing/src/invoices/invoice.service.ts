@@ -1,9 +1,9 @@
 import { AppError, badInput, conflict, forbidden, isUuid, type RequestContext } from '@infusion/subgraph-kit';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, type RequiredEntityData } from '@mikro-orm/core';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { FeeRuleError, formatHundredths, toHundredths } from '../fees/decimal';
 import { contractPricing } from '../fees/activity.service';
-import { periodFee, type PeriodFee } from '../fees/period.rules';
+import { periodFee, type PeriodFee, type PeriodFeeLine } from '../fees/period.rules';
 import { FeeInvoice, FeeInvoiceLine } from './invoice.entity';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -45,8 +45,8 @@ export async function draftFee(ctx: RequestContext, contractId: string, periodFr
  */
 async function nextNumber(ctx: RequestContext, series: 'INV' | 'CN', year: number): Promise<string> {
   const [row] = await ctx.em.execute<{ last_number: number }[]>(
-    `insert into billing.invoice_counter (series, year, last_number) values (?, ?, 1)
-     on conflict (series, year) do update set last_number = billing.invoice_counter.last_number + 1
+    `insert into billing.fee_invoice_counter (series, year, last_number) values (?, ?, 1)
+     on conflict (series, year) do update set last_number = billing.fee_invoice_counter.last_number + 1
      returning last_number`,
     [series, year],
   );
@@ -102,6 +102,33 @@ async function adjustmentsFor(ctx: RequestContext, contract: ManagementContract,
   return out;
 }
 
+/** The stored lines of an invoice, as the engine priced them, with what each counted (for the drill-down). */
+export function invoiceLineRows(clientId: string, invoiceId: string, lines: PeriodFeeLine[]): RequiredEntityData<FeeInvoiceLine>[] {
+  return lines.map((line, index) => ({
+    clientId,
+    invoiceId,
+    position: index + 1,
+    kind: line.kind,
+    description: line.description,
+    lineFrom: line.from,
+    lineTo: line.to,
+    countedFrom: line.countedFrom,
+    scheduleVersionId: line.versionId,
+    fromTreatments: line.tier?.fromTreatments ?? null,
+    toTreatments: line.tier?.toTreatments ?? null,
+    therapyClass: line.therapyClass ?? null,
+    tierSiteId: line.siteId ?? null,
+    classes: line.classes ?? null,
+    ordinalFirst: line.ordinals?.first ?? null,
+    ordinalLast: line.ordinals?.last ?? null,
+    treatments: line.treatments,
+    sites: line.sites,
+    collections: line.collections,
+    rate: line.rate,
+    amount: line.amount,
+  }));
+}
+
 /** Prices, numbers and stores the invoice of a locked contract's period. */
 async function issueFor(ctx: RequestContext, contract: ManagementContract, period: { from: string; to: string }): Promise<FeeInvoice> {
   const fee = await priced(contract.id, async () => periodFee(await contractPricing(ctx, contract, period)));
@@ -123,31 +150,7 @@ async function issueFor(ctx: RequestContext, contract: ManagementContract, perio
     issuedAt,
   });
   await ctx.em.flush();
-  fee.lines.forEach((line, index) => {
-    ctx.em.create(FeeInvoiceLine, {
-      clientId: contract.clientId,
-      invoiceId: invoice.id,
-      position: index + 1,
-      kind: line.kind,
-      description: line.description,
-      lineFrom: line.from,
-      lineTo: line.to,
-      countedFrom: line.countedFrom,
-      scheduleVersionId: line.versionId,
-      fromTreatments: line.tier?.fromTreatments ?? null,
-      toTreatments: line.tier?.toTreatments ?? null,
-      therapyClass: line.therapyClass ?? null,
-      siteId: line.siteId ?? null,
-      classes: line.classes ?? null,
-      ordinalFirst: line.ordinals?.first ?? null,
-      ordinalLast: line.ordinals?.last ?? null,
-      treatments: line.treatments,
-      sites: line.sites,
-      collections: line.collections,
-      rate: line.rate,
-      amount: line.amount,
-    });
-  });
+  for (const row of invoiceLineRows(contract.clientId, invoice.id, fee.lines)) ctx.em.create(FeeInvoiceLine, row);
   adjustments.forEach(({ invoice: earlier, billed, repriced }, index) => {
     const difference = formatHundredths(toHundredths(repriced) - toHundredths(billed));
     ctx.em.create(FeeInvoiceLine, {
@@ -185,7 +188,7 @@ const BILLABLE = `
     and (c.billing_period = 'MONTHLY' or extract(month from ?::date) in (1, 4, 7, 10))
     and p.period_to < current_date
     and exists (select 1 from billing.fee_schedule s where s.client_id = c.client_id and s.contract_id = c.id and s.effective_from <= p.period_to)`;
-const NOT_INVOICED = `and not exists (select 1 from billing.invoice i where i.client_id = c.client_id and i.contract_id = c.id and i.period_from = ?::date and i.status <> 'CREDITED')`;
+const NOT_INVOICED = `and not exists (select 1 from billing.fee_invoice i where i.client_id = c.client_id and i.contract_id = c.id and i.period_from = ?::date and i.status <> 'CREDITED')`;
 
 export async function periodProgress(ctx: RequestContext, day: string, issuedNow: FeeInvoice[] = []): Promise<PeriodProgress> {
   const periodFrom = monthOf(day);

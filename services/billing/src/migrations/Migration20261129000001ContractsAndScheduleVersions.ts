@@ -33,7 +33,7 @@ export class Migration20261129000001ContractsAndScheduleVersions extends Migrati
       )`);
     this.addSql(`create index contract_site_id_idx on billing.contract_site (id)`);
     this.addSql(`create index contract_site_contract_idx on billing.contract_site (contract_id, site_id)`);
-    for (const sql of rowLevelSecuritySql('billing.contract_site', { client: 'client_id' })) this.addSql(sql);
+    for (const sql of rowLevelSecuritySql('billing.contract_site', { client: 'client_id', site: 'site_id' })) this.addSql(sql);
 
     // Versions: the existing schedule of a contract takes effect with the contract.
     this.addSql(`alter table billing.fee_schedule add column effective_from date`);

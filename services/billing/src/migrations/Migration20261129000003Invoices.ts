@@ -13,7 +13,7 @@ import { rowLevelSecuritySql } from '@infusion/subgraph-kit';
 export class Migration20261129000003Invoices extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
-      create table billing.invoice_counter (
+      create table billing.fee_invoice_counter (
         series text not null check (series in ('INV', 'CN')),
         year integer not null check (year between 2000 and 9999),
         last_number integer not null check (last_number > 0),
@@ -21,7 +21,7 @@ export class Migration20261129000003Invoices extends Migration {
       )`);
 
     this.addSql(`
-      create table billing.invoice (
+      create table billing.fee_invoice (
         client_id uuid not null,
         id uuid not null,
         contract_id uuid not null,
@@ -44,13 +44,13 @@ export class Migration20261129000003Invoices extends Migration {
         foreign key (client_id, contract_id) references billing.management_contract (client_id, id),
         check (period_to >= period_from)
       )`);
-    this.addSql(`create index invoice_id_idx on billing.invoice (id)`);
+    this.addSql(`create index fee_invoice_id_idx on billing.fee_invoice (id)`);
     // One live invoice per contract and period; a credited one may be issued again.
-    this.addSql(`create unique index invoice_period_key on billing.invoice (client_id, contract_id, period_from) where status <> 'CREDITED'`);
-    this.addSql(`create index invoice_issued_idx on billing.invoice (issued_at, id)`);
+    this.addSql(`create unique index fee_invoice_period_key on billing.fee_invoice (client_id, contract_id, period_from) where status <> 'CREDITED'`);
+    this.addSql(`create index fee_invoice_issued_idx on billing.fee_invoice (issued_at, id)`);
 
     this.addSql(`
-      create table billing.invoice_line (
+      create table billing.fee_invoice_line (
         client_id uuid not null,
         id uuid not null,
         invoice_id uuid not null,
@@ -65,7 +65,7 @@ export class Migration20261129000003Invoices extends Migration {
         from_treatments integer,
         to_treatments integer,
         therapy_class text,
-        site_id uuid,
+        tier_site_id uuid,
         classes text[],
         ordinal_first integer,
         ordinal_last integer,
@@ -78,13 +78,13 @@ export class Migration20261129000003Invoices extends Migration {
         updated_at timestamptz not null default now(),
         primary key (client_id, id),
         unique (client_id, invoice_id, position),
-        foreign key (client_id, invoice_id) references billing.invoice (client_id, id)
+        foreign key (client_id, invoice_id) references billing.fee_invoice (client_id, id)
       )`);
-    this.addSql(`create index invoice_line_id_idx on billing.invoice_line (id)`);
-    this.addSql(`create index invoice_line_invoice_idx on billing.invoice_line (invoice_id, position)`);
-    this.addSql(`create index invoice_line_adjusts_idx on billing.invoice_line (adjusts_invoice_id) where adjusts_invoice_id is not null`);
+    this.addSql(`create index fee_invoice_line_id_idx on billing.fee_invoice_line (id)`);
+    this.addSql(`create index fee_invoice_line_invoice_idx on billing.fee_invoice_line (invoice_id, position)`);
+    this.addSql(`create index fee_invoice_line_adjusts_idx on billing.fee_invoice_line (adjusts_invoice_id) where adjusts_invoice_id is not null`);
 
-    for (const table of ['invoice', 'invoice_line']) {
+    for (const table of ['fee_invoice', 'fee_invoice_line']) {
       for (const sql of rowLevelSecuritySql(`billing.${table}`, { client: 'client_id' })) this.addSql(sql);
     }
   }
