@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@infusion/subgraph-kit/auth';
-import { graphql, graphqlOk, sqlRows } from '@infusion/testkit';
+import { graphql, graphqlOk, insertChairFixtures, sqlRows, type ChairFixture } from '@infusion/testkit';
 import { describe, expect, it } from 'vitest';
 import { bearer, signInAs } from '../../support/auth';
 import { callSubgraph } from '../../support/direct';
-import { platform, seededWorld } from '../../support/platform';
+import { platform } from '../../support/platform';
 
 /*
  * Contracts and effective-dated fee schedules through the gateway: finance creates a contract for
@@ -48,11 +48,15 @@ const GRADUATED = [
   { fromTreatments: 201, feePerTreatment: '70.00' },
 ];
 
-function twoClients() {
-  const world = seededWorld();
-  const [a, b] = world.clients;
-  const siteOf = (clientId: string) => world.sites.find((s) => s.clientId === clientId)!;
-  return { a: a!, b: b!, siteA: siteOf(a!.id), siteB: siteOf(b!.id) };
+/**
+ * Two clients of this file's own (facilities rows from the testkit), so the contracts it creates
+ * never change what other tests expect of the demo clients.
+ */
+let clients: Promise<ChairFixture[]> | undefined;
+async function twoClients() {
+  clients ??= insertChairFixtures(platform().ownerDatabaseUrl, { clients: 2, chairsPerClient: 1, name: `Fees contracts client ${randomUUID().slice(0, 8)}` });
+  const [a, b] = await clients;
+  return { a: { id: a!.clientId }, b: { id: b!.clientId }, siteA: { id: a!.siteId }, siteB: { id: b!.siteId } };
 }
 
 async function newContract(clientId: string, siteId: string) {
@@ -67,7 +71,7 @@ async function newContract(clientId: string, siteId: string) {
 
 describe('management contracts', () => {
   it('creates a contract covering the client’s own site, audited in the same transaction', async () => {
-    const { a, siteA } = twoClients();
+    const { a, siteA } = await twoClients();
     const name = `Fees test ${randomUUID().slice(0, 8)}`;
     const r = await graphqlOk<{ createManagementContract: { id: string; billingPeriod: string; currency: string; sites: { siteId: string; coveredFrom: string; coveredTo: string | null }[] } }>(
       platform().gatewayUrl,
@@ -81,7 +85,7 @@ describe('management contracts', () => {
   });
 
   it('refuses another client’s site as NOT_FOUND naming the argument, and creates nothing', async () => {
-    const { a, siteB } = twoClients();
+    const { a, siteB } = await twoClients();
     const name = `Fees test ${randomUUID().slice(0, 8)}`;
     const r = await graphql(platform().gatewayUrl, CREATE, { i: { clientId: a.id, name, services: ['STAFFING'], effectiveFrom: '2026-01-01', sites: [{ siteId: siteB.id }] } }, await finance());
     expect(codes(r)).toEqual(['NOT_FOUND']);
@@ -90,7 +94,7 @@ describe('management contracts', () => {
   });
 
   it('answers NOT_FOUND for a client the writer may not see, and creates nothing', async () => {
-    const { a, b } = twoClients();
+    const { a, b } = await twoClients();
     const name = `Fees test ${randomUUID().slice(0, 8)}`;
     const r = await callSubgraph('billing', CREATE, { i: { clientId: a.id, name, services: ['STAFFING'], effectiveFrom: '2026-01-01' } }, writer([b.id]));
     expect(codes(r)).toEqual(['NOT_FOUND']);
@@ -99,7 +103,7 @@ describe('management contracts', () => {
   });
 
   it('forbids a caller limited to sites from changing a whole client’s contract', async () => {
-    const { a, siteA } = twoClients();
+    const { a, siteA } = await twoClients();
     const r = await callSubgraph('billing', CREATE, { i: { clientId: a.id, name: 'x', services: ['STAFFING'], effectiveFrom: '2026-01-01' } }, writer([a.id], [siteA.id]));
     expect(codes(r)).toEqual(['FORBIDDEN']);
   });
@@ -107,7 +111,7 @@ describe('management contracts', () => {
 
 describe('fee schedules as effective-dated versions', () => {
   it('adds an amendment without rewriting the version before it, and answers the version in force on a day', async () => {
-    const { a, siteA } = twoClients();
+    const { a, siteA } = await twoClients();
     const contractId = await newContract(a.id, siteA.id);
     const v1 = await graphqlOk<{ amendFeeSchedule: { id: string } }>(
       platform().gatewayUrl,
@@ -142,7 +146,7 @@ describe('fee schedules as effective-dated versions', () => {
   });
 
   it('refuses a second version on the same day (CONFLICT) and a tier gap (BAD_USER_INPUT naming input.tiers)', async () => {
-    const { a, siteA } = twoClients();
+    const { a, siteA } = await twoClients();
     const contractId = await newContract(a.id, siteA.id);
     const amend = async (i: Record<string, unknown>) => graphql(platform().gatewayUrl, AMEND, { c: contractId, i }, await finance());
     await amend({ effectiveFrom: '2026-02-01', basis: 'FLAT_PER_SITE', flatPerSiteMonthly: '1500.00' });
@@ -157,7 +161,7 @@ describe('fee schedules as effective-dated versions', () => {
   });
 
   it('answers NOT_FOUND to a writer of another client amending this client’s contract, and adds no version', async () => {
-    const { a, b, siteA } = twoClients();
+    const { a, b, siteA } = await twoClients();
     const contractId = await newContract(a.id, siteA.id);
     const r = await callSubgraph('billing', AMEND, { c: contractId, i: { effectiveFrom: '2026-02-01', basis: 'FLAT_PER_SITE', flatPerSiteMonthly: '1.00' } }, writer([b.id]));
     expect(codes(r)).toEqual(['NOT_FOUND']);

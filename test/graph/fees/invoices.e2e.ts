@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { graphql, graphqlOk, sqlRows } from '@infusion/testkit';
-import { describe, expect, it } from 'vitest';
+import { graphql, graphqlOk, insertChairFixtures, sqlRows, type ChairFixture } from '@infusion/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, readKeyOf, signInAs } from '../../support/auth';
+import { clientReader, callSubgraph } from '../../support/direct';
 import { platform, seededWorld } from '../../support/platform';
 
 /*
@@ -20,8 +21,16 @@ const ISSUE = 'mutation($c: ID!, $p: LocalDate!) { issueFeeInvoice(contractId: $
 const YEAR = 2000 + Math.floor(Math.random() * 20);
 
 const world = seededWorld();
-const clientA = world.clients[0]!;
-const siteA = world.sites.find((s) => s.clientId === clientA.id)!;
+/** A client of this file's own (facilities rows from the testkit): its contracts and invoices disturb no other test. */
+let fixture: Promise<ChairFixture[]> | undefined;
+const clientA = { id: '' };
+const siteA = { id: '' };
+beforeAll(async () => {
+  fixture ??= insertChairFixtures(platform().ownerDatabaseUrl, { clients: 1, chairsPerClient: 1, name: `Fees invoices client ${randomUUID().slice(0, 8)}` });
+  const [made] = await fixture;
+  clientA.id = made!.clientId;
+  siteA.id = made!.siteId;
+});
 
 /** Treatments straight into billing's ledger and its rollup, as the event handler writes them. */
 async function ledgerFixture(siteId: string, clientId: string, serviceDate: string, count: number): Promise<void> {
@@ -112,10 +121,10 @@ describe('issuing a fee invoice', () => {
     const otherKey = readKeyOf(world.clients[1]!.id);
     const foreign = await graphql(platform().gatewayUrl, 'query($id: ID!) { feeInvoice(id: $id) { id } }', { id: invoice.id }, bearer(otherKey.key));
     expect(codes(foreign)).toEqual(['NOT_FOUND']);
-    const ownKey = readKeyOf(clientA.id);
-    const own = await graphqlOk<{ feeInvoices: { edges: { node: { id: string; clientId: string } }[] } }>(platform().gatewayUrl, 'query { feeInvoices(first: 500) { edges { node { id clientId } } } }', {}, bearer(ownKey.key));
-    expect(own.feeInvoices.edges.map((e) => e.node.id)).toContain(invoice.id);
-    expect(new Set(own.feeInvoices.edges.map((e) => e.node.clientId))).toEqual(new Set([clientA.id]));
+    const own = await callSubgraph('billing', 'query { feeInvoices(first: 500) { edges { node { id clientId } } } }', {}, clientReader(clientA.id));
+    const edges = (own.data as { feeInvoices: { edges: { node: { id: string; clientId: string } }[] } }).feeInvoices.edges;
+    expect(edges.map((e) => e.node.id)).toContain(invoice.id);
+    expect(new Set(edges.map((e) => e.node.clientId))).toEqual(new Set([clientA.id]));
   });
 
   it('refuses a second invoice of the period, lets a credited one be issued again, and keeps issued lines as they were', async () => {

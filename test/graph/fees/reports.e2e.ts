@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlOk, sqlRows } from '@infusion/testkit';
-import { describe, expect, it } from 'vitest';
+import { graphqlOk, insertChairFixtures, sqlRows } from '@infusion/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, readKeyOf, signInAs } from '../../support/auth';
 import { platform, seededWorld } from '../../support/platform';
 
@@ -15,8 +15,14 @@ const finance = async () => bearer(await signInAs('finance@infusiongraph.test'))
 /** A year of the 1990s no other test uses. */
 const YEAR = 1990 + Math.floor(Math.random() * 10);
 const world = seededWorld();
-const client = world.clients[1]!;
-const site = world.sites.find((s) => s.clientId === client.id)!;
+/** A client of this file's own, so its contract disturbs no other test. */
+const client = { id: '' };
+const site = { id: '' };
+beforeAll(async () => {
+  const [made] = await insertChairFixtures(platform().ownerDatabaseUrl, { clients: 1, chairsPerClient: 1, name: `Fees report client ${randomUUID().slice(0, 8)}` });
+  client.id = made!.clientId;
+  site.id = made!.siteId;
+});
 
 async function treatments(serviceDate: string, count: number): Promise<void> {
   await owner(
