@@ -80,8 +80,8 @@ describe('row-level security alone (no ORM, no filter)', () => {
       await app.query("select set_config('app.client_ids', $1, true), set_config('app.all_clients', 'off', true)", [mine]);
       await expect(
         app.query(
-          `insert into facilities.site (client_id, id, name, kind, place_of_service, claim_form, supervision, time_zone, street, city, state, postal_code, opens_at_minutes, closes_at_minutes)
-           values ($1, gen_random_uuid(), 'Smuggled', 'OFFICE', '11', 'PROFESSIONAL', 'DIRECT', 'UTC', 'x', 'x', 'IL', '1', 480, 1020)`,
+          `insert into facilities.site (client_id, id, name, kind, place_of_service, claim_form, supervision, time_zone, street, city, state, postal_code)
+           values ($1, gen_random_uuid(), 'Smuggled', 'OFFICE', '11', 'PROFESSIONAL', 'DIRECT', 'UTC', 'x', 'x', 'IL', '1')`,
           [theirs],
         ),
       ).rejects.toThrow(/row-level security/);

@@ -34,6 +34,7 @@ const CLIENT_WIDE: Record<string, string> = {
   StaffMember: 'nurses and providers work shifts at several sites of their client; a site’s roster is guarded as a Site field',
   License: 'a staff member’s licence',
   Competency: 'a staff member’s competency',
+  TimeOff: 'a staff member’s leave, from every site of their client (writes are limited to staff based at the caller’s sites)',
   ManagementContract: 'the operator’s contract with the whole client',
   FeeSchedule: 'part of a management contract',
   FeeTier: 'part of a fee schedule',
@@ -88,6 +89,13 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, anchorDate: string):
     const type = String(arg.type).replace(/!$/, '');
     if (arg.name === 'from' && type === 'DateTime') values.push(`from: "${new Date(anchor - 90 * 86_400_000).toISOString()}"`);
     else if (arg.name === 'to' && type === 'DateTime') values.push(`to: "${new Date(anchor + 90 * 86_400_000).toISOString()}"`);
+    // Site.qualifiedStaff: a drug any nurse may give, at midday (UTC 18:00) of the last weekday before the anchor, when every site is staffed.
+    else if (arg.name === 'productId' && type === 'ID') values.push(`productId: "${seededWorld().products.find((p) => p.key === 'iron-sucrose')!.id}"`);
+    else if (arg.name === 'at' && type === 'DateTime') {
+      let day = anchor - 86_400_000;
+      while ([0, 6].includes(new Date(day).getUTCDay())) day -= 86_400_000;
+      values.push(`at: "${new Date(day + 18 * 3_600_000).toISOString()}"`);
+    }
     else if (isNonNullType(arg.type) && arg.defaultValue === undefined) throw new Error(`${field.name}(${arg.name}: ${String(arg.type)}): teach site-limits.e2e.ts a value`);
   }
   return values.length ? `(${values.join(', ')})` : '';

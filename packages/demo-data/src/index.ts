@@ -1,3 +1,5 @@
 export * from './catalogue';
 export * from './time';
 export * from './world';
+export * from './site-operations';
+export * from './staffing';

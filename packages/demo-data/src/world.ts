@@ -1,9 +1,11 @@
 import { Faker, en } from '@faker-js/faker';
 import { NURSE_LICENSURE_COMPACT_STATES, SITE_KIND_DEFAULTS, type ClientKind, type SiteKind, type StaffRole, type AcquisitionMethod } from '@infusion/domain-codes';
 import { CATALOGUE, REGIMENS, type CatalogueItem, type Regimen } from './catalogue';
+import { addStaffingDemo, HOURLY_COST_BY_ROLE, type WorldSupervisionCoverage, type WorldTimeOff } from './staffing';
 import { addDays, weekday, zonedTime } from './time';
+import { clientIdentity, operateSites, type SiteOperations } from './site-operations';
 
-export interface WorldClient { id: string; name: string; kind: ClientKind; specialty: string; state: string; taxId: string }
+export interface WorldClient { id: string; name: string; kind: ClientKind; specialty: string; state: string; taxId: string; legalName: string; npi: string }
 export interface WorldSite {
   id: string; clientId: string; name: string; kind: SiteKind; placeOfService: string; timeZone: string;
   street: string; city: string; state: string; postalCode: string;
@@ -14,6 +16,7 @@ export interface WorldEquipment { id: string; clientId: string; siteId: string; 
 export interface WorldCertification { id: string; clientId: string; siteId: string; kind: string; issuer: string; issuedOn: string; expiresOn: string }
 export interface WorldStaff {
   id: string; clientId: string; homeSiteId: string; firstName: string; lastName: string; role: StaffRole; email: string; npi: string | null;
+  employment: 'EMPLOYEE' | 'AGENCY' | 'CONTRACT'; agencyName: string | null; hourlyCost: string;
   licenses: { id: string; state: string; number: string; type: string; multistate: boolean; expiresOn: string }[];
   competencies: { id: string; kind: string; expiresOn: string }[];
 }
@@ -44,7 +47,7 @@ export interface WorldContract {
     tiers: { id: string; fromTreatments: number; toTreatments: number | null; feePerTreatment: string }[] };
 }
 
-export interface DemoWorld {
+export interface DemoWorld extends SiteOperations {
   seed: number;
   anchorDate: string;
   clients: WorldClient[];
@@ -54,6 +57,8 @@ export interface DemoWorld {
   certifications: WorldCertification[];
   staff: WorldStaff[];
   shifts: WorldShift[];
+  timeOff: WorldTimeOff[];
+  supervisionCoverage: WorldSupervisionCoverage[];
   products: WorldProduct[];
   lots: WorldLot[];
   patients: WorldPatient[];
@@ -118,8 +123,9 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
   f.seed(seed);
   const id = () => f.string.uuid();
   const w: DemoWorld = {
-    seed, anchorDate, clients: [], sites: [], chairs: [], equipment: [], certifications: [], staff: [], shifts: [],
+    seed, anchorDate, clients: [], sites: [], chairs: [], equipment: [], certifications: [], staff: [], shifts: [], timeOff: [], supervisionCoverage: [],
     products: [], lots: [], patients: [], orders: [], appointments: [], administrations: [], payers: [], contracts: [],
+    weeklyHours: [], hoursExceptions: [], remsEnrolments: [], maintenance: [],
   };
 
   w.products = CATALOGUE.map((item) => ({ ...item, id: id() }));
@@ -135,7 +141,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
   const fromDate = addDays(anchorDate, -PAST_DAYS);
 
   for (const plan of PLANS) {
-    const client: WorldClient = { id: id(), name: plan.name, kind: plan.kind, specialty: plan.specialty, state: plan.state, taxId: f.string.numeric(2) + '-' + f.string.numeric(7) };
+    const client: WorldClient = { id: id(), name: plan.name, kind: plan.kind, specialty: plan.specialty, state: plan.state, taxId: f.string.numeric(2) + '-' + f.string.numeric(7), ...clientIdentity(w.clients.length, plan.name, plan.kind) };
     w.clients.push(client);
 
     // A prescriber/supervisor pool for the client: physicians, or NPs for the NP-led clinic.
@@ -169,6 +175,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
         const compact = NURSE_LICENSURE_COMPACT_STATES.includes(plan.state);
         return {
           id: id(), clientId: client.id, homeSiteId: site.id, firstName, lastName, role,
+          employment: 'EMPLOYEE', agencyName: null, hourlyCost: HOURLY_COST_BY_ROLE[role],
           email: `${firstName}.${lastName}.${f.string.numeric(3)}@example.test`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
           npi: role === 'PHYSICIAN' || role === 'NP' || role === 'PA' ? f.string.numeric({ length: 10, allowLeadingZeros: false }) : null,
           licenses: [{ id: id(), state: plan.state, number: f.string.alphanumeric({ length: 8, casing: 'upper' }), type: role === 'RN' ? 'REGISTERED_NURSE' : role === 'NP' ? 'NURSE_PRACTITIONER' : 'MEDICAL', multistate: compact && role === 'RN', expiresOn: addDays(anchorDate, f.number.int({ min: 40, max: 700 })) }],
@@ -312,5 +319,7 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
             ] },
     });
   }
+  Object.assign(w, operateSites(w));
+  addStaffingDemo(w, seed);
   return w;
 }

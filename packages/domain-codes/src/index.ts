@@ -52,11 +52,25 @@ export const PLACE_OF_SERVICE: Record<string, string> = {
 export const CLIENT_KINDS = ['PHYSICIAN_PRACTICE', 'NP_CLINIC', 'HOSPITAL'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
-export const STAFF_ROLES = ['RN', 'LPN', 'NP', 'PA', 'PHYSICIAN', 'PHARMACIST', 'TECHNICIAN', 'COORDINATOR'] as const;
+export const STAFF_ROLES = ['RN', 'LPN', 'MEDICAL_ASSISTANT', 'NP', 'PA', 'PHYSICIAN', 'PHARMACIST', 'TECHNICIAN', 'COORDINATOR'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Roles that may supervise incident-to infusions in an office (direct supervision). */
 export const SUPERVISING_ROLES: readonly StaffRole[] = ['PHYSICIAN', 'NP', 'PA'];
+
+/** Roles that give infusions and count toward a site's chairs-per-nurse ratio. */
+export const NURSING_ROLES: readonly StaffRole[] = ['RN', 'LPN'];
+
+/**
+ * Two-letter codes of the US jurisdictions whose boards issue nursing and medical licences: the 50
+ * states, DC and the territories with their own boards (PR, VI, GU, AS, MP).
+ */
+export const US_STATE_CODES: readonly string[] = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA',
+  'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK',
+  'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC', 'PR', 'VI', 'GU',
+  'AS', 'MP',
+];
 
 /**
  * States in the Nurse Licensure Compact. Uncertain and changing (DOMAIN.md), so kept as data;
@@ -84,3 +98,40 @@ export type AcquisitionMethod = (typeof ACQUISITION_METHODS)[number];
 
 export const STORAGE_CONDITIONS = ['REFRIGERATED', 'FROZEN', 'CONTROLLED_ROOM'] as const;
 export type StorageCondition = (typeof STORAGE_CONDITIONS)[number];
+
+export * from './npi';
+
+/**
+ * Places of service a site of each kind may bill with (DOMAIN.md, sites of care): hospital
+ * departments keep their campus code (22 on campus, 19 off campus), an office bills 11, home 12;
+ * pharmacy suites and stand-alone centres bill 49 by default and 11 where a payer wants it.
+ */
+export const ALLOWED_PLACES_OF_SERVICE: Record<SiteKind, readonly string[]> = {
+  OFFICE: ['11'],
+  HOPD_ON_CAMPUS: ['22'],
+  HOPD_OFF_CAMPUS: ['19'],
+  PHARMACY_AIS: ['49', '11'],
+  STANDALONE_AIC: ['49', '11'],
+  HOME: ['12'],
+};
+
+/** Places of service billed on the institutional claim (837I / UB-04): hospital outpatient. */
+export const INSTITUTIONAL_PLACES_OF_SERVICE: readonly string[] = ['19', '22'];
+
+/** Two-letter codes of the states, DC and the territories where a site may stand. */
+export const US_STATES: readonly string[] = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD',
+  'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD',
+  'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR', 'GU', 'VI', 'AS', 'MP',
+];
+
+/**
+ * REMS programmes a site may have to be enrolled in before giving a drug (DOMAIN.md: natalizumab
+ * needs TOUCH). Codes are data: a programme is added here, not in a service.
+ */
+export const REMS_PROGRAMMES: Record<string, string> = {
+  TOUCH: 'TOUCH Prescribing Program (natalizumab)',
+  ALEMTUZUMAB: 'LEMTRADA REMS (alemtuzumab)',
+  CLOZAPINE: 'Clozapine REMS',
+  ESKETAMINE: 'SPRAVATO REMS (esketamine)',
+};

@@ -27,3 +27,4 @@ export * from './auth/guard';
 export * from './auth/principal';
 export * from './auth/signed-context';
 export * from './tenancy';
+export * from './zoned-time';

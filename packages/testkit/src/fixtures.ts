@@ -21,7 +21,7 @@ export interface ChairFixture {
 /**
  * Clients with one office site and `chairsPerClient` chairs each, written straight into the
  * facilities tables as the owner role: for load tests and benchmarks that need more clients and
- * chairs than the demo world has (the graph has no mutation that creates them).
+ * chairs than the demo world has (quicker than creating them through the graph).
  */
 export async function insertChairFixtures(ownerUrl: string, options: { clients: number; chairsPerClient: number; name: string }): Promise<ChairFixture[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -32,13 +32,13 @@ export async function insertChairFixtures(ownerUrl: string, options: { clients: 
     for (let c = 0; c < options.clients; c++) {
       const clientId = randomUUID();
       const siteId = randomUUID();
-      await client.query(`insert into facilities.client (id, name, kind, specialty, state) values ($1, $2, 'PHYSICIAN_PRACTICE', 'Oncology', 'IL')`, [
+      await client.query(`insert into facilities.client (id, name, legal_name, kind, specialty, state) values ($1, $2, $2, 'PHYSICIAN_PRACTICE', 'Oncology', 'IL')`, [
         clientId,
         `${options.name} ${c + 1} (${clientId.slice(0, 8)})`,
       ]);
       await client.query(
-        `insert into facilities.site (client_id, id, name, kind, place_of_service, claim_form, supervision, time_zone, street, city, state, postal_code, opens_at_minutes, closes_at_minutes)
-         values ($1, $2, 'Main office', 'OFFICE', '11', 'PROFESSIONAL', 'DIRECT', 'America/Chicago', '1 Test Way', 'Chicago', 'IL', '60601', 420, 1140)`,
+        `insert into facilities.site (client_id, id, name, kind, place_of_service, claim_form, supervision, time_zone, street, city, state, postal_code)
+         values ($1, $2, 'Main office', 'OFFICE', '11', 'PROFESSIONAL', 'DIRECT', 'America/Chicago', '1 Test Way', 'Chicago', 'IL', '60601')`,
         [clientId, siteId],
       );
       const chairIds = Array.from({ length: options.chairsPerClient }, () => randomUUID());

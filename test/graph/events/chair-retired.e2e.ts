@@ -68,6 +68,19 @@ function bookableChairs() {
   return world.chairs.filter((c) => c.siteId === site.id);
 }
 
+/**
+ * Facilities refuses to retire a chair that visits still hold, so the demo chairs a test retires
+ * are first freed: their future visits are cancelled here and put back after (owner SQL).
+ */
+const freedAppointments: string[] = [];
+async function freeOfBookings(...chairIds: string[]): Promise<void> {
+  const rows = await ownerQuery<{ id: string }>(
+    "update scheduling.appointment set status = 'CANCELLED', cancel_reason = 'freed for a retirement test' where chair_id = any($1::uuid[]) and status not in ('CANCELLED', 'NO_SHOW', 'COMPLETED') and ends_at > now() returning id",
+    [chairIds],
+  );
+  freedAppointments.push(...rows.map((r) => r.id));
+}
+
 /** Clients and chairs of their own (not the demo's), for tests that need no booking; removed after. */
 const fixtures: ChairFixture[] = [];
 async function freshChairs(clients: number, chairsPerClient: number): Promise<ChairFixture[]> {
@@ -83,6 +96,7 @@ afterAll(async () => {
   const clientIds = fixtures.map((f) => f.clientId);
   await ownerQuery('delete from scheduling.retired_chair where chair_id = any($1::uuid[]) or client_id = any($2::uuid[])', [demoChairs, clientIds]);
   await ownerQuery('update facilities.chair set active = true, retired_at = null, retirement_reason = null where id = any($1::uuid[])', [demoChairs]);
+  await ownerQuery("update scheduling.appointment set status = 'SCHEDULED', cancel_reason = null where id = any($1::uuid[])", [freedAppointments]);
   await ownerQuery("delete from events.delivery where aggregate_type = 'Chair' and (aggregate_id = any($1::text[]) or client_id = any($2::uuid[]))", [demoChairs, clientIds]);
   await deleteChairFixtures(platform().ownerDatabaseUrl, fixtures);
 });
@@ -90,6 +104,7 @@ afterAll(async () => {
 describe('ChairRetired: facilities → scheduling', () => {
   it('retires a chair (audited) and scheduling then refuses to book it, naming the chair', async () => {
     const chair = bookableChairs().at(-1)!;
+    await freeOfBookings(chair.id);
     const ops = bearer(await signInAs('ops@infusiongraph.test'));
     const since = new Date();
     const { retireChair } = await graphqlOk<{ retireChair: { active: boolean; retiredAt: string; retirementReason: string } }>(
@@ -134,6 +149,7 @@ describe('ChairRetired: facilities → scheduling', () => {
 
   it('never delivers the event of an operation that rolled back', async () => {
     const [kept, committed] = bookableChairs().slice(-3);
+    await freeOfBookings(kept!.id, committed!.id);
     const ops = bearer(await signInAs('ops@infusiongraph.test'));
     // Two mutations in one operation: the second fails, so the whole operation rolls back.
     const failed = await graphql(

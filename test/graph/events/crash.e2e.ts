@@ -35,8 +35,14 @@ interface Subgraph {
 
 const running: ManagedProcess[] = [];
 
+/**
+ * Scheduling is started, killed and restarted on one port, which facilities is told: it asks
+ * scheduling for a chair's bookings before it retires the chair.
+ */
+let schedulingPort: number;
+
 async function startSubgraph(name: string, env: Record<string, string> = {}): Promise<Subgraph> {
-  const port = await freePort();
+  const port = name === 'scheduling' ? schedulingPort : await freePort();
   const proc = startNodeProcess(name, join(REPO_ROOT, 'services', name, 'dist', 'index.js'), [], { DATABASE_URL: appUrl(), PORT: String(port), CONTEXT_SIGNING_KEY: signingKey, METRICS_TOKEN: metricsToken, ...env }, sink);
   running.push(proc);
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -85,7 +91,8 @@ beforeAll(async () => {
   const ownerEnv = { DATABASE_URL: ownerUrl(), APP_DB_ROLE: 'infusion_app' };
   for (const name of ['facilities', 'scheduling']) await runNodeScript(name, join(REPO_ROOT, 'services', name, 'dist', 'cli.js'), ['migrate'], ownerEnv, sink);
   [fixture] = await insertChairFixtures(ownerUrl(), { clients: 1, chairsPerClient: 5, name: 'Crash test client' });
-  facilities = await startSubgraph('facilities');
+  schedulingPort = await freePort();
+  facilities = await startSubgraph('facilities', { SCHEDULING_URL: `http://127.0.0.1:${schedulingPort}/graphql` });
 }, 120_000);
 
 afterAll(async () => {

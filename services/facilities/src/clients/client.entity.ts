@@ -1,19 +1,28 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { CLIENT_KINDS, type ClientKind } from '@infusion/domain-codes';
-import { BaseEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { CLIENT_STATUSES, type ClientStatus } from './client.rules';
 
-export const ClientKindEnum = Object.fromEntries(CLIENT_KINDS.map((k) => [k, k])) as { [K in ClientKind]: K };
-registerEnumType(ClientKindEnum, { name: 'ClientKind', description: 'What kind of organisation the client is.' });
+export const ClientKindEnum = graphqlEnum(CLIENT_KINDS, 'ClientKind', 'What kind of organisation the client is.');
+export const ClientStatusEnum = graphqlEnum(
+  CLIENT_STATUSES,
+  'ClientStatus',
+  'Where a client stands with the operator: ONBOARDING → ACTIVE → OFFBOARDING → ENDED (offboarding may return to ACTIVE; ENDED is final).',
+);
 
 /** A client of the management company: a physician practice, NP-led clinic or hospital. The tenant root. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A client organisation whose infusion centers the operator runs.' })
 @Entity({ tableName: 'client' })
-export class Client extends BaseEntity {
-  @Field({ description: 'Legal or trading name.' })
+export class Client extends BaseEntity<'taxId' | 'npi' | 'status' | 'version'> {
+  @Field({ description: 'Trading name, unique among clients.' })
   @Property()
   name!: string;
+
+  @Field({ description: 'Legal name as registered (on contracts and claims).' })
+  @Property()
+  legalName!: string;
 
   @Field(() => ClientKindEnum, { description: 'Physician practice, nurse-practitioner-led clinic or hospital.' })
   @Property({ type: 'string' })
@@ -27,7 +36,20 @@ export class Client extends BaseEntity {
   @Property({ length: 2 })
   state!: string;
 
-  @Field(() => String, { nullable: true, description: 'Federal tax id (EIN).' })
+  @Field(() => String, { nullable: true, description: 'Federal tax id (EIN), NN-NNNNNNN.' })
   @Property({ type: 'string', nullable: true })
   taxId: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Organisation NPI (type 2), ten digits with a valid check digit.' })
+  @Property({ type: 'string', nullable: true })
+  npi: string | null = null;
+
+  @Field(() => ClientStatusEnum, { description: 'Where the client stands with the operator.' })
+  @Property({ type: 'string' })
+  status: ClientStatus = 'ONBOARDING';
+
+  // Optimistic lock: a change made from a stale copy fails instead of silently overwriting.
+  @Field(() => Int, { description: 'Revision of the record; increases with every change.' })
+  @Property({ version: true })
+  version!: number;
 }

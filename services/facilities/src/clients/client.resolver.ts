@@ -1,7 +1,9 @@
-import { PageArgs, ConnectionType, notFound, paginate, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, ConnectionType, paginate, type RequestContext } from '@infusion/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Site } from '../sites/site.entity';
 import { Client } from './client.entity';
+import { CreateClientInput, UpdateClientInput } from './client.input';
+import { createClient, updateClient } from './client.service';
 
 const ClientConnection = ConnectionType(Client, 'Client');
 
@@ -14,7 +16,21 @@ export class ClientResolver {
 
   @Query(() => Client, { description: 'One client organisation.' })
   async client(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Client> {
-    return (await loaders.byId(Client).load(id)) ?? Promise.reject(notFound('Client', id));
+    return loaders.require(Client, id);
+  }
+
+  @Mutation(() => Client, {
+    description: 'Onboards a new client (operator ops users without client limits only); it starts ONBOARDING. NPI and tax id are checked; a taken name is CONFLICT.',
+  })
+  createClient(@Arg('input', { description: 'The new client.' }) input: CreateClientInput, @Ctx() ctx: RequestContext): Promise<Client> {
+    return createClient(ctx, input);
+  }
+
+  @Mutation(() => Client, {
+    description: 'Changes a client you may see (a client key: its own). Status moves only ONBOARDING → ACTIVE → OFFBOARDING → ENDED (and OFFBOARDING → ACTIVE), by ops users; a refused move is CONFLICT naming `input.status`.',
+  })
+  updateClient(@Arg('input', { description: 'What to change.' }) input: UpdateClientInput, @Ctx() ctx: RequestContext): Promise<Client> {
+    return updateClient(ctx, input);
   }
 
   @FieldResolver(() => [Site], { description: 'The client’s infusion sites, by name.' })

@@ -1,26 +1,25 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { SITE_KINDS, type ClaimForm, type SiteKind, type SupervisionLevel } from '@infusion/domain-codes';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
-export const SiteKindEnum = Object.fromEntries(SITE_KINDS.map((k) => [k, k])) as { [K in SiteKind]: K };
-registerEnumType(SiteKindEnum, {
-  name: 'SiteKind',
-  description: 'Kind of infusion site; decides the default place of service, claim form and supervision rule.',
-});
-export const ClaimFormEnum = { PROFESSIONAL: 'PROFESSIONAL', INSTITUTIONAL: 'INSTITUTIONAL' } as const;
-registerEnumType(ClaimFormEnum, { name: 'ClaimForm', description: 'Professional (837P / CMS-1500) or institutional (837I / UB-04).' });
-export const SupervisionEnum = { DIRECT: 'DIRECT', GENERAL: 'GENERAL', NONE: 'NONE' } as const;
-registerEnumType(SupervisionEnum, {
-  name: 'SupervisionLevel',
-  description: 'Medicare supervision required during infusions: DIRECT (office, incident-to), GENERAL (hospital outpatient), NONE.',
-});
+export const SITE_STATUSES = ['OPEN', 'CLOSED'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+export const SiteStatusEnum = graphqlEnum(SITE_STATUSES, 'SiteStatus', 'OPEN while the operator runs the site; CLOSED for good (its chairs retired).');
+
+export const SiteKindEnum = graphqlEnum(SITE_KINDS, 'SiteKind', 'Kind of infusion site; decides the default place of service, claim form and supervision rule.');
+export const ClaimFormEnum = graphqlEnum(['PROFESSIONAL', 'INSTITUTIONAL'] satisfies ClaimForm[], 'ClaimForm', 'Professional (837P / CMS-1500) or institutional (837I / UB-04).');
+export const SupervisionEnum = graphqlEnum(
+  ['DIRECT', 'GENERAL', 'NONE'] satisfies SupervisionLevel[],
+  'SupervisionLevel',
+  'Medicare supervision required during infusions: DIRECT (office, incident-to), GENERAL (hospital outpatient), NONE.',
+);
 
 /** An infusion center run for a client. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An infusion center (site of care) of a client.' })
 @Entity({ tableName: 'site' })
-export class Site extends TenantEntity {
+export class Site extends TenantEntity<'status' | 'closedAt' | 'closeReason' | 'supervisionOverrideReason' | 'version' | 'chairsPerNurse'> {
   @Field({ description: 'Display name.' })
   @Property()
   name!: string;
@@ -61,15 +60,28 @@ export class Site extends TenantEntity {
   @Property()
   postalCode!: string;
 
-  @Field(() => Int, { description: 'Opening time, minutes after local midnight.' })
-  @Property()
-  opensAtMinutes!: number;
-
-  @Field(() => Int, { description: 'Closing time, minutes after local midnight.' })
-  @Property()
-  closesAtMinutes!: number;
-
   @Field(() => Float, { description: 'Staffing target: chairs one RN covers at this site.' })
   @Property({ type: 'double' })
-  chairsPerNurse!: number;
+  chairsPerNurse: number = 3;
+
+  @Field(() => String, { nullable: true, description: 'Why the supervision rule differs from the default for the site’s kind; null when it is the default.' })
+  @Property({ type: 'text', nullable: true })
+  supervisionOverrideReason: string | null = null;
+
+  @Field(() => SiteStatusEnum, { description: 'OPEN or CLOSED.' })
+  @Property({ type: 'string' })
+  status: SiteStatus = 'OPEN';
+
+  @Field(() => Date, { nullable: true, description: 'When the site was closed (UTC); null while open.' })
+  @Property({ type: 'datetime', nullable: true })
+  closedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the site was closed.' })
+  @Property({ type: 'text', nullable: true })
+  closeReason: string | null = null;
+
+  // Optimistic lock: a change made from a stale copy fails instead of silently overwriting.
+  @Field(() => Int, { description: 'Revision of the record; increases with every change.' })
+  @Property({ version: true })
+  version!: number;
 }

@@ -1,13 +1,29 @@
-import { ConnectionType, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, MaxText, PageArgs, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Certification } from '../certifications/certification.entity';
 import { Client } from '../clients/client.entity';
-import { Certification } from './certification.entity';
+import { Equipment } from '../equipment/equipment.entity';
+import { RemsEnrolment } from '../rems/rems-enrolment.entity';
 import { Chair } from './chair.entity';
-import { retireChair } from './chair.service';
-import { Equipment } from './equipment.entity';
+import { addChair, retireChair } from './chair.service';
+import { CreateSiteInput, UpdateSiteInput } from './site.input';
 import { Site } from './site.entity';
+import { closeSite, createSite, updateSite } from './site.service';
 
 const SiteConnection = ConnectionType(Site, 'Site');
+
+@InputType({ description: 'A new chair at a site.' })
+export class AddChairInput {
+  @Field(() => ID, { description: 'Site the chair stands in.' })
+  siteId!: string;
+
+  @MaxText('name')
+  @Field({ description: 'Label shown on the day board, unique within the site.' })
+  label!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when it is in a private room; false when omitted.' })
+  privateRoom?: boolean | null;
+}
 
 @Resolver(() => Site)
 export class SiteResolver {
@@ -22,12 +38,35 @@ export class SiteResolver {
 
   @Query(() => Site, { description: 'One infusion site.' })
   async site(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Site> {
-    return (await loaders.byId(Site).load(id)) ?? Promise.reject(notFound('Site', id));
+    return loaders.require(Site, id);
+  }
+
+  @Mutation(() => Site, {
+    description: 'Opens a new site for an onboarding or active client. POS, claim form and supervision default from the kind; a POS or claim form that contradicts the kind is BAD_USER_INPUT naming both fields; another supervision rule needs a reason.',
+  })
+  createSite(@Arg('input', { description: 'The new site.' }) input: CreateSiteInput, @Ctx() ctx: RequestContext): Promise<Site> {
+    return createSite(ctx, input);
+  }
+
+  @Mutation(() => Site, { description: 'Changes an open site; kind, place of service, claim form and supervision are checked together.' })
+  updateSite(@Arg('input', { description: 'What to change.' }) input: UpdateSiteInput, @Ctx() ctx: RequestContext): Promise<Site> {
+    return updateSite(ctx, input);
+  }
+
+  @Mutation(() => Site, {
+    description: 'Closes a site for good and retires its chairs (ChairRetired each). CONFLICT listing the appointments (`extensions.appointments`) while visits still hold any of its chairs.',
+  })
+  closeSite(
+    @Arg('id', () => ID, { description: 'The site to close.' }) id: string,
+    @Arg('reason', { description: 'Why it closes.' }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Site> {
+    return closeSite(ctx, id, reason);
   }
 
   @FieldResolver(() => Client, { description: 'The client that owns the site.' })
   async client(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Client> {
-    return (await loaders.byId(Client).load(site.clientId)) ?? Promise.reject(notFound('Client', site.clientId));
+    return loaders.require(Client, site.clientId);
   }
 
   @FieldResolver(() => [Chair], { description: 'Chairs at the site, by label.' })
@@ -44,12 +83,22 @@ export class SiteResolver {
   certifications(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<Certification[]> {
     return loaders.manyBy(Certification, 'siteId', { orderBy: { expiresOn: 'asc' } }).load(site.id);
   }
+
+  @FieldResolver(() => [RemsEnrolment], { description: 'REMS programme enrolments of the site, by programme.' })
+  remsEnrolments(@Root() site: Site, @Ctx() { loaders }: RequestContext): Promise<RemsEnrolment[]> {
+    return loaders.manyBy(RemsEnrolment, 'siteId', { orderBy: { programme: 'asc' } }).load(site.id);
+  }
 }
 
 @Resolver(() => Chair)
 export class ChairResolver {
+  @Mutation(() => Chair, { description: 'Puts a new chair into an open site; a label already used there is CONFLICT.' })
+  addChair(@Arg('input', { description: 'The new chair.' }) input: AddChairInput, @Ctx() ctx: RequestContext): Promise<Chair> {
+    return addChair(ctx, input);
+  }
+
   @Mutation(() => Chair, {
-    description: 'Retires a chair for good: it is no longer bookable (scheduling learns it from the ChairRetired event). CONFLICT when already retired.',
+    description: 'Retires a chair for good: it is no longer bookable (scheduling learns it from the ChairRetired event). CONFLICT when already retired, or while visits still hold it (listed in `extensions.appointments`).',
   })
   retireChair(
     @Arg('chairId', () => ID, { description: 'The chair to retire.' }) chairId: string,
@@ -61,6 +110,7 @@ export class ChairResolver {
 
   @FieldResolver(() => Site, { description: 'The site the chair stands in.' })
   async site(@Root() chair: Chair, @Ctx() { loaders }: RequestContext): Promise<Site> {
-    return (await loaders.byId(Site).load(chair.siteId)) ?? Promise.reject(notFound('Site', chair.siteId));
+    return loaders.require(Site, chair.siteId);
   }
 }
+

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@infusion/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { qualifiedStaffOfSite } from '../reports/qualified-staff.service';
 import { Shift } from '../shifts/shift.entity';
 import { shiftsOf } from '../shifts/shift.loader';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -22,5 +23,20 @@ export class SiteStaffingResolver {
     @Arg('to', () => Date, { description: 'Window end (exclusive, UTC); at most 366 days after `from`.' }) to: Date,
   ): Promise<Shift[]> {
     return shiftsOf(ctx, 'siteId', from, to).load(site.id);
+  }
+
+  /**
+   * The same answer as `Query.qualifiedStaff`, reachable through `_entities` on a Site
+   * representation, so another subgraph can ask it with the kit's GraphClient (which reads
+   * entities, not root fields).
+   */
+  @FieldResolver(() => [StaffMember], { description: 'Staff who may give the product here at that moment (see Query.qualifiedStaff); empty for a site the caller cannot see.' })
+  qualifiedStaff(
+    @Root() site: Site,
+    @Ctx() ctx: RequestContext,
+    @Arg('productId', () => ID, { description: 'The product to give (inventory’s Product).' }) productId: string,
+    @Arg('at', { description: 'The moment (UTC).' }) at: Date,
+  ): Promise<StaffMember[]> {
+    return qualifiedStaffOfSite(ctx, site.id, productId, at);
   }
 }

@@ -1,13 +1,9 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { LICENSE_TYPES, type LicenseType } from './licensure.rules';
 
-export const LicenseTypeEnum = Object.fromEntries(LICENSE_TYPES.map((t) => [t, t])) as { [K in LicenseType]: K };
-registerEnumType(LicenseTypeEnum, {
-  name: 'LicenseType',
-  description: 'Kind of professional licence. Only RN and LPN licences can be multistate (Nurse Licensure Compact).',
-});
+export const LicenseTypeEnum = graphqlEnum(LICENSE_TYPES, 'LicenseType', 'Kind of professional licence. Only RN and LPN licences can be multistate (Nurse Licensure Compact).');
 
 /** A professional licence issued by a state board. */
 @Directive('@key(fields: "id")')

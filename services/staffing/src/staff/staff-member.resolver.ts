@@ -1,7 +1,7 @@
-import { ConnectionType, LocalDate, PageArgs, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, Money, PageArgs, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { StaffRole } from '@infusion/domain-codes';
 import type { ObjectQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Site } from '../references/site.stub';
 import { Shift } from '../shifts/shift.entity';
 import { shiftsOf } from '../shifts/shift.loader';
@@ -10,6 +10,8 @@ import { License } from './license.entity';
 import { staffCanPracticeIn, staffHasCompetency } from './licensure.service';
 import { StaffMember, StaffRoleEnum } from './staff-member.entity';
 import { competenciesOf, homeSiteScope, licensesOf } from './staff.loader';
+import { NewCompetencyInput, NewLicenseInput, NewStaffMemberInput, StaffMemberChangesInput } from './staff.input';
+import { addCompetency, addLicense, createStaffMember, updateStaffMember } from './staff.service';
 
 const StaffMemberConnection = ConnectionType(StaffMember, 'StaffMember');
 
@@ -29,7 +31,36 @@ export class StaffMemberResolver {
 
   @Query(() => StaffMember, { description: 'One staff member.' })
   async staffMember(@Arg('id', () => ID, { description: 'Staff member id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<StaffMember> {
-    return (await loaders.byId(StaffMember).load(id)) ?? Promise.reject(notFound('StaffMember', id));
+    return loaders.require(StaffMember, id);
+  }
+
+  @Mutation(() => StaffMember, { description: 'Adds a person to a client’s staff at one of its sites (employee, agency or contract), with their hourly cost. CONFLICT when the email is taken in the client.' })
+  createStaffMember(@Arg('input', { description: 'The person.' }) input: NewStaffMemberInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return createStaffMember(ctx, input);
+  }
+
+  @Mutation(() => StaffMember, { description: 'Changes a staff member (name, role, engagement, hourly cost, home site, or leaving with `active: false`).' })
+  updateStaffMember(
+    @Arg('id', () => ID, { description: 'Staff member to change.' }) id: string,
+    @Arg('input', { description: 'What changes.' }) input: StaffMemberChangesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StaffMember> {
+    return updateStaffMember(ctx, id, input);
+  }
+
+  @Mutation(() => License, { description: 'Records a state licence (single-state, or multistate under the Nurse Licensure Compact). CONFLICT when the state already issued that number for that kind.' })
+  addLicense(@Arg('input', { description: 'The licence.' }) input: NewLicenseInput, @Ctx() ctx: RequestContext): Promise<License> {
+    return addLicense(ctx, input);
+  }
+
+  @Mutation(() => Competency, { description: 'Records a competency or certification with its expiry (e.g. BIOTHERAPY, PORT_ACCESS).' })
+  addCompetency(@Arg('input', { description: 'The competency.' }) input: NewCompetencyInput, @Ctx() ctx: RequestContext): Promise<Competency> {
+    return addCompetency(ctx, input);
+  }
+
+  @FieldResolver(() => Money, { description: 'What an hour of this person’s time costs (the agency’s rate for agency staff); labour cost uses it.' })
+  hourlyCost(@Root() member: StaffMember): Money {
+    return Money.usd(member.hourlyCost);
   }
 
   @FieldResolver(() => [License], { description: 'Licences held, by state, newest expiry first.' })
@@ -54,7 +85,7 @@ export class StaffMemberResolver {
 
   @FieldResolver(() => Site, { description: 'The site the staff member normally works at.' })
   homeSite(@Root() member: StaffMember): Site {
-    return Object.assign(new Site(), { id: member.homeSiteId });
+    return stubOf(Site, member.homeSiteId);
   }
 
   @FieldResolver(() => Boolean, {
