@@ -38,6 +38,8 @@ const CLIENT_WIDE: Record<string, string> = {
   ManagementContract: 'the operator’s contract with the whole client',
   FeeSchedule: 'part of a management contract',
   FeeTier: 'part of a fee schedule',
+  FeePercentTier: 'part of a fee schedule',
+  FeeInvoice: 'the invoice of a contract with the whole client',
   OpsUser: 'the operator’s staff (identity)',
   ApiKey: 'issued to a client; its sites are a limit, not an owner',
 };

@@ -78,7 +78,7 @@ export const AdministrationCompleted = defineEvent({
   version: 1,
   description: 'An administration (a dose given in a chair) was completed.',
   producer: 'scheduling',
-  consumers: [],
+  consumers: ['billing'],
   aggregate: 'Administration',
   payload: z.object({
     administrationId: z.uuid(),

@@ -1,5 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
+import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { FEE_BASES, type FeeBasis } from '../fees/fee.rules';
 import { FEES_READ } from './management-contract.entity';
@@ -8,7 +8,7 @@ export const FeeBasisEnum = Object.fromEntries(FEE_BASES.map((b) => [b, b])) as 
 registerEnumType(FeeBasisEnum, {
   name: 'FeeBasis',
   description:
-    'How the monthly fee is computed: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections, or a flat fee per site.',
+    'The main component of the fee: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections (flat or tiered), a flat fee per site, or FIXED_COMPONENTS: only the flat and fixed components given (per site, per chair, fixed annual fee; none = a fee holiday).',
 });
 
 /**
@@ -17,12 +17,21 @@ registerEnumType(FeeBasisEnum, {
  */
 @Directive('@key(fields: "id")')
 @Directive(FEES_READ)
-@ObjectType({ description: 'The fee schedule of a management contract: basis, tiers, per-site fee, monthly minimum and cap.' })
+@ObjectType({
+  description:
+    'One version of the fee schedule of a management contract, in force from its effective date until the next version: basis, tiers, flat and fixed fees, monthly minimum and cap.',
+})
 @Entity({ tableName: 'fee_schedule' })
-export class FeeSchedule extends TenantEntity<'percent' | 'monthlyMinimum' | 'monthlyCap' | 'flatPerSiteMonthly'> {
+export class FeeSchedule extends TenantEntity<
+  'percent' | 'monthlyMinimum' | 'monthlyCap' | 'flatPerSiteMonthly' | 'flatPerChairMonthly' | 'fixedAnnualFee' | 'collectionsFloor' | 'tiersPerSite'
+> {
   @Field(() => ID, { description: 'Management contract the schedule prices.' })
   @Property({ type: 'uuid' })
   contractId!: string;
+
+  @Field(() => LocalDate, { description: 'First day this version prices; it prices every day until the next version takes effect.' })
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
 
   @Field(() => FeeBasisEnum, { description: 'How the monthly fee is computed.' })
   @Property({ type: 'string' })
@@ -40,4 +49,17 @@ export class FeeSchedule extends TenantEntity<'percent' | 'monthlyMinimum' | 'mo
 
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   flatPerSiteMonthly: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  flatPerChairMonthly: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  fixedAnnualFee: string | null = null;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  collectionsFloor: string | null = null;
+
+  @Field({ description: 'Whether tiers count each site’s treatments separately (otherwise all the contract’s sites together).' })
+  @Property({ type: 'boolean' })
+  tiersPerSite: boolean = false;
 }

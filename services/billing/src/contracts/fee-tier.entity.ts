@@ -1,14 +1,22 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { THERAPY_CLASSES, type TherapyClass } from '../fees/fee.rules';
 import { FEES_READ } from './management-contract.entity';
+
+export const TherapyClassEnum = Object.fromEntries(THERAPY_CLASSES.map((c) => [c, c])) as { [K in TherapyClass]: K };
+registerEnumType(TherapyClassEnum, {
+  name: 'TherapyClass',
+  description:
+    'The class a treatment is counted in for fees, from its administration: HYDRATION for hydration lines whatever the indication, otherwise the order’s indication family (ONCOLOGY or NON_ONCOLOGY).',
+});
 
 /** One band of treatments per month and its fee per treatment. */
 @Directive('@key(fields: "id")')
 @Directive(FEES_READ)
 @ObjectType({ description: 'A tier of a per-treatment fee schedule: treatments from–to in a month and the fee for each.' })
 @Entity({ tableName: 'fee_tier' })
-export class FeeTier extends TenantEntity<'toTreatments'> {
+export class FeeTier extends TenantEntity<'toTreatments' | 'therapyClass'> {
   @Field(() => ID, { description: 'Fee schedule the tier belongs to.' })
   @Property({ type: 'uuid' })
   feeScheduleId!: string;
@@ -23,4 +31,8 @@ export class FeeTier extends TenantEntity<'toTreatments'> {
 
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   feePerTreatment!: string;
+
+  @Field(() => TherapyClassEnum, { nullable: true, description: 'The therapy class whose treatments this tier prices; null = every class without tiers of its own.' })
+  @Property({ type: 'string', nullable: true })
+  therapyClass: TherapyClass | null = null;
 }

@@ -11,6 +11,14 @@ registerEnumType(ManagedServiceEnum, {
   description: 'A service the operator performs for a client under a management contract.',
 });
 
+export const BILLING_PERIODS = ['MONTHLY', 'QUARTERLY'] as const;
+export type BillingPeriod = (typeof BILLING_PERIODS)[number];
+export const BillingPeriodEnum = Object.fromEntries(BILLING_PERIODS.map((s) => [s, s])) as { [K in BillingPeriod]: K };
+registerEnumType(BillingPeriodEnum, {
+  name: 'BillingPeriod',
+  description: 'How often the client is invoiced: each calendar month, or each calendar quarter (priced month by month).',
+});
+
 /** Fee data is readable with the `fees:read` scope (DESIGN section 4). */
 export const FEES_READ = '@requiresScopes(scopes: [["fees:read"]])';
 
@@ -19,7 +27,7 @@ export const FEES_READ = '@requiresScopes(scopes: [["fees:read"]])';
 @Directive(FEES_READ)
 @ObjectType({ description: 'A management contract: which services the operator runs for a client, and from when to when.' })
 @Entity({ tableName: 'management_contract' })
-export class ManagementContract extends TenantEntity<'effectiveTo'> {
+export class ManagementContract extends TenantEntity<'effectiveTo' | 'billingPeriod' | 'currency'> {
   @Field({ description: 'Contract name.' })
   @Property()
   name!: string;
@@ -35,4 +43,12 @@ export class ManagementContract extends TenantEntity<'effectiveTo'> {
   @Field(() => LocalDate, { nullable: true, description: 'Last day the contract is in force; null while open-ended.' })
   @Property({ type: 'date', nullable: true })
   effectiveTo: string | null = null;
+
+  @Field(() => BillingPeriodEnum, { description: 'How often the client is invoiced.' })
+  @Property({ type: 'string' })
+  billingPeriod: BillingPeriod = 'MONTHLY';
+
+  @Field({ description: 'ISO 4217 currency the contract is priced and invoiced in, e.g. "USD".' })
+  @Property({ type: 'string' })
+  currency: string = 'USD';
 }

@@ -19,4 +19,8 @@ export class FeePreviewArgs {
   @MaxText('code')
   @Field(() => String, { nullable: true, description: 'Collections in the month as a decimal string, e.g. "1234567.89"; needed for percent-of-collections schedules.' })
   collections?: string | null;
+
+  @InRange(0, 100_000)
+  @Field(() => Int, { nullable: true, description: 'Chairs in service in the month (FLAT_PER_CHAIR); none when left out.' })
+  chairs?: number | null;
 }

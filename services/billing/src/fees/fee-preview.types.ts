@@ -1,11 +1,13 @@
-import { Money } from '@infusion/subgraph-kit';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FEE_LINE_KINDS, type FeeLineKind } from './fee.rules';
+import { LocalDate, Money } from '@infusion/subgraph-kit';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TherapyClassEnum } from '../contracts/fee-tier.entity';
+import { FEE_LINE_KINDS, type FeeLineKind, type TherapyClass } from './fee.rules';
 
 export const FeeLineKindEnum = Object.fromEntries(FEE_LINE_KINDS.map((k) => [k, k])) as { [K in FeeLineKind]: K };
 registerEnumType(FeeLineKindEnum, {
   name: 'FeeLineKind',
-  description: 'What a fee line prices: a graduated or volume tier, a percentage of collections, sites at a flat fee, or the raise to the minimum / cut to the cap.',
+  description:
+    'What a fee line prices: a graduated or volume tier, a percentage of collections (or the raise to its floor), sites or chairs at a flat fee, a share of the fixed annual fee, the raise to the minimum / cut to the cap, or an ADJUSTMENT for late activity of an already invoiced period.',
 });
 
 @ObjectType({ description: 'One line of a monthly management fee, so the amount can be audited down to what it counted.' })
@@ -25,8 +27,20 @@ export class FeeLine {
   @Field(() => Int, { nullable: true, description: 'Treatments priced on this line (tier lines only).' })
   treatments!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Active sites priced on this line (FLAT_PER_SITE only).' })
+  @Field(() => Int, { nullable: true, description: 'Sites (FLAT_PER_SITE) or chairs (FLAT_PER_CHAIR) priced on this line.' })
   sites!: number | null;
+
+  @Field(() => TherapyClassEnum, { nullable: true, description: 'The therapy class a class-specific tier line counted; null otherwise.' })
+  therapyClass!: TherapyClass | null;
+
+  @Field(() => ID, { nullable: true, description: 'The site a per-site tier line counted; null otherwise.' })
+  siteId!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'First day the line prices (a month, or the part of it one schedule version was in force); null for a month preview.' })
+  from!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Last day the line prices; null for a month preview.' })
+  to!: string | null;
 
   @Field(() => Money, { nullable: true, description: 'Collections the percentage is taken of (PERCENT_OF_COLLECTIONS only).' })
   collections!: Money | null;

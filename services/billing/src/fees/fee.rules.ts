@@ -1,4 +1,4 @@
-import { FeeRuleError, formatHundredths, percentOfCents, toHundredths } from './decimal';
+import { FeeRuleError, divideRounded, formatHundredths, percentOfCents, toHundredths } from './decimal';
 
 /**
  * The management fee for one month under a contract's fee schedule (DOMAIN.md "The management
@@ -8,28 +8,76 @@ import { FeeRuleError, formatHundredths, percentOfCents, toHundredths } from './
  * the amount, to the cent.
  */
 
-export const FEE_BASES = ['PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE'] as const;
+/**
+ * The main component of a fee. FIXED_COMPONENTS has none: the fee is only its flat and fixed
+ * components (per site, per chair, fixed annual fee), held to the minimum and cap; with none of
+ * them it is a fee holiday (nothing, or the minimum).
+ */
+export const FEE_BASES = ['PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FIXED_COMPONENTS'] as const;
 export type FeeBasis = (typeof FEE_BASES)[number];
 
-export const FEE_LINE_KINDS = ['GRADUATED_TIER', 'VOLUME_TIER', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'MONTHLY_MINIMUM', 'MONTHLY_CAP'] as const;
+export const FEE_LINE_KINDS = [
+  'GRADUATED_TIER',
+  'VOLUME_TIER',
+  'PERCENT_OF_COLLECTIONS',
+  'COLLECTIONS_FLOOR',
+  'FLAT_PER_SITE',
+  'FLAT_PER_CHAIR',
+  'FIXED_ANNUAL',
+  'MONTHLY_MINIMUM',
+  'MONTHLY_CAP',
+  'ADJUSTMENT',
+] as const;
 export type FeeLineKind = (typeof FEE_LINE_KINDS)[number];
+
+/**
+ * The therapy class a treatment is counted under for fees, from the administration's line kind and
+ * indication family (AdministrationCompleted): hydration is its own class whatever the indication
+ * (it is priced lower everywhere), every other dose goes by its indication family.
+ */
+export const THERAPY_CLASSES = ['ONCOLOGY', 'NON_ONCOLOGY', 'HYDRATION'] as const;
+export type TherapyClass = (typeof THERAPY_CLASSES)[number];
+
+export function therapyClassOf(lineKind: string, indicationFamily: string): TherapyClass {
+  if (lineKind === 'HYDRATION') return 'HYDRATION';
+  return indicationFamily === 'ONCOLOGY' ? 'ONCOLOGY' : 'NON_ONCOLOGY';
+}
 
 export interface FeeTierTerms {
   fromTreatments: number;
   /** Last treatment of the tier; null = open-ended. */
   toTreatments: number | null;
   feePerTreatment: string;
+  /** Tiers of one therapy class only; null (or absent) = the tiers for every class without its own. */
+  therapyClass?: TherapyClass | null;
+}
+
+/** A band of a month's collections and the percentage taken of the part of collections inside it. */
+export interface PercentTierTerms {
+  /** Upper end of the band (inclusive); null = open-ended. The band starts where the previous ends. */
+  upToCollections: string | null;
+  percent: string;
 }
 
 export interface FeeScheduleTerms {
   basis: FeeBasis;
-  /** Percent of collections, e.g. "8.00"; PERCENT_OF_COLLECTIONS only. */
+  /** Percent of collections, e.g. "8.00"; PERCENT_OF_COLLECTIONS with one flat percentage. */
   percent: string | null;
   monthlyMinimum: string | null;
   monthlyCap: string | null;
   /** Added per active site on top of the basis (or the whole fee for FLAT_PER_SITE). */
   flatPerSiteMonthly: string | null;
   tiers: FeeTierTerms[];
+  /** Added per chair in service. */
+  flatPerChairMonthly?: string | null;
+  /** A fixed fee a year, billed a quarter at a time and prorated by days. */
+  fixedAnnualFee?: string | null;
+  /** Tiered percentage of collections (PERCENT_OF_COLLECTIONS instead of `percent`). */
+  percentTiers?: PercentTierTerms[];
+  /** Floor of the percentage-of-collections component alone (the hybrid "tiered percentage against a floor"). */
+  collectionsFloor?: string | null;
+  /** Count tiers per site rather than over all the client's sites. */
+  tiersPerSite?: boolean;
 }
 
 export interface MonthActivity {
@@ -39,6 +87,8 @@ export interface MonthActivity {
   activeSites: number;
   /** Collections received in the month, decimal string; needed for PERCENT_OF_COLLECTIONS. */
   collections: string | null;
+  /** Chairs in service in the month (FLAT_PER_CHAIR); 0 when absent. */
+  chairs?: number;
 }
 
 export interface FeeLineItem {
@@ -49,7 +99,7 @@ export interface FeeLineItem {
   tier: { fromTreatments: number; toTreatments: number | null } | null;
   /** Treatments priced on this line (tier lines). */
   treatments: number | null;
-  /** Sites priced on this line (FLAT_PER_SITE). */
+  /** Sites (chairs) priced on this line (FLAT_PER_SITE, FLAT_PER_CHAIR). */
   sites: number | null;
   /** Collections the percentage is taken of (PERCENT_OF_COLLECTIONS). */
   collections: string | null;
@@ -60,6 +110,17 @@ export interface FeeLineItem {
   rate: string;
   /** Signed: a cap line is negative. */
   amount: string;
+  /** The therapy class a class-specific tier line counted; null otherwise. */
+  therapyClass?: TherapyClass | null;
+  /** The site a per-site tier line counted; null otherwise. */
+  siteId?: string | null;
+  /**
+   * Tier lines: the positions, among the month's treatments of the line's group in service order,
+   * of the treatments this line priced (so an invoice line drills down to exactly them).
+   */
+  ordinals?: { first: number; last: number } | null;
+  /** Tier lines: the therapy classes the line's group counts (null: every class). */
+  classes?: TherapyClass[] | null;
 }
 
 export interface MonthlyFee {
@@ -94,6 +155,36 @@ export function orderedTiers(tiers: FeeTierTerms[]): FeeTierTerms[] {
   return sorted;
 }
 
+/** The tier tables of a schedule by therapy class (`null`: the general table), each in order. */
+export function tierTables(tiers: FeeTierTerms[]): Map<TherapyClass | null, FeeTierTerms[]> {
+  const byClass = new Map<TherapyClass | null, FeeTierTerms[]>();
+  for (const tier of tiers) {
+    const key = tier.therapyClass ?? null;
+    if (key !== null && !THERAPY_CLASSES.includes(key)) throw new FeeRuleError(`Unknown therapy class ${String(key)}`, 'tiers');
+    byClass.set(key, [...(byClass.get(key) ?? []), tier]);
+  }
+  for (const [key, table] of byClass) byClass.set(key, orderedTiers(table));
+  return byClass;
+}
+
+/** Percentage bands in order: rising upper ends, only the last open-ended, percentages 0–100. */
+export function orderedPercentTiers(tiers: PercentTierTerms[]): { upTo: bigint | null; percent: bigint }[] {
+  const bands = tiers.map((t) => ({ upTo: t.upToCollections === null ? null : toHundredths(t.upToCollections, 'percentTiers'), percent: toHundredths(t.percent, 'percentTiers') }));
+  bands.sort((a, b) => (a.upTo === null ? 1 : b.upTo === null ? -1 : a.upTo < b.upTo ? -1 : a.upTo > b.upTo ? 1 : 0));
+  let previous = 0n;
+  bands.forEach((band, index) => {
+    if (band.percent < 0n || band.percent > 10_000n) throw new FeeRuleError('A percentage tier must be between 0 and 100 percent', 'percentTiers');
+    if (band.upTo === null) {
+      if (index !== bands.length - 1) throw new FeeRuleError('Only the last percentage tier may be open-ended', 'percentTiers');
+      return;
+    }
+    if (band.upTo <= previous) throw new FeeRuleError('Percentage tiers must rise: each ends above the one before (and above 0)', 'percentTiers');
+    previous = band.upTo;
+  });
+  if (bands.length > 0 && bands.at(-1)!.upTo !== null) throw new FeeRuleError('The last percentage tier must be open-ended, so every dollar collected has a rate', 'percentTiers');
+  return bands;
+}
+
 function tierOf(tiers: FeeTierTerms[], ordinal: number): FeeTierTerms {
   const tier = tiers.find((t) => ordinal >= t.fromTreatments && (t.toTreatments === null || ordinal <= t.toTreatments));
   if (!tier) throw new FeeRuleError(`The fee schedule has no tier for treatment ${ordinal}`, 'treatments');
@@ -104,51 +195,82 @@ function requireCount(value: number, field: string): void {
   if (!Number.isInteger(value) || value < 0) throw new FeeRuleError(`${field} must be a whole number, zero or more`, field);
 }
 
-function optionalAmount(value: string | null, field: string): bigint | null {
-  if (value === null) return null;
+function optionalAmount(value: string | null | undefined, field: string): bigint | null {
+  if (value === null || value === undefined) return null;
   const cents = toHundredths(value, field);
   if (cents < 0n) throw new FeeRuleError(`${field} must not be negative`, field);
   return cents;
 }
 
-/** Graduated: each treatment is priced by the tier its ordinal falls in (like tax brackets). */
-function graduatedLines(tiers: FeeTierTerms[], treatments: number): FeeLineItem[] {
-  if (treatments > 0) tierOf(tiers, treatments); // every ordinal up to N needs a tier
+/** What a tier line says it counted: the class or site of a class-specific or per-site table. */
+interface TierGroup {
+  therapyClass: TherapyClass | null;
+  siteId: string | null;
+  /** The classes the group counts: its own class, or for the general table every class without a table (null: all). */
+  classes?: TherapyClass[] | null;
+}
+
+const groupLabel = (group: TierGroup) =>
+  [group.therapyClass && `${group.therapyClass.toLowerCase().replace('_', '-')} treatments`, group.siteId && `site ${group.siteId}`].filter(Boolean).join(', ');
+const withGroup = (text: string, group: TierGroup) => (groupLabel(group) ? `${text} — ${groupLabel(group)}` : text);
+
+/**
+ * Graduated: each treatment is priced by the tier its ordinal in the month falls in (like tax
+ * brackets). `before` treatments of the month were priced in an earlier part (an amendment took
+ * effect mid-month), so this part's ordinals continue after them.
+ */
+function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, group: TierGroup = { therapyClass: null, siteId: null, classes: null }): FeeLineItem[] {
+  if (treatments > 0) tierOf(tiers, before + treatments); // every ordinal up to N needs a tier
   const lines: FeeLineItem[] = [];
+  const firstOrdinal = before + 1;
+  const lastOrdinal = before + treatments;
   for (const tier of tiers) {
-    const last = tier.toTreatments === null ? treatments : Math.min(treatments, tier.toTreatments);
-    const count = last - tier.fromTreatments + 1;
-    if (count <= 0) break;
+    const first = Math.max(firstOrdinal, tier.fromTreatments);
+    const last = tier.toTreatments === null ? lastOrdinal : Math.min(lastOrdinal, tier.toTreatments);
+    const count = last - first + 1;
+    if (count <= 0) continue;
     const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
     lines.push({
       kind: 'GRADUATED_TIER',
-      description: `Treatments ${tier.fromTreatments}–${last} at ${formatHundredths(rate)} each (tier ${range(tier)})`,
+      description: withGroup(`Treatments ${first}–${last} at ${formatHundredths(rate)} each (tier ${range(tier)})`, group),
       tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
       treatments: count,
       sites: null,
       collections: null,
       rate: formatHundredths(rate),
       amount: formatHundredths(rate * BigInt(count)),
+      therapyClass: group.therapyClass,
+      siteId: group.siteId,
+      ordinals: { first, last },
+      classes: group.classes ?? null,
     });
   }
   return lines;
 }
 
-/** Volume: every treatment of the month is priced at the rate of the tier the total falls in. */
-function volumeLines(tiers: FeeTierTerms[], treatments: number): FeeLineItem[] {
+/**
+ * Volume: every treatment of the month is priced at the rate of the tier the month's total falls
+ * in. `monthTotal` is the whole month's count when this part is one of several.
+ */
+function volumeLines(tiers: FeeTierTerms[], treatments: number, monthTotal = treatments, group: TierGroup = { therapyClass: null, siteId: null, classes: null }, before = 0): FeeLineItem[] {
   if (treatments === 0) return [];
-  const tier = tierOf(tiers, treatments);
+  const tier = tierOf(tiers, monthTotal);
   const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
+  const whole = monthTotal === treatments ? `All ${treatments} treatments` : `${treatments} of the month's ${monthTotal} treatments`;
   return [
     {
       kind: 'VOLUME_TIER',
-      description: `All ${treatments} treatments at ${formatHundredths(rate)} each (volume tier ${range(tier)})`,
+      description: withGroup(`${whole} at ${formatHundredths(rate)} each (volume tier ${range(tier)})`, group),
       tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
       treatments,
       sites: null,
       collections: null,
       rate: formatHundredths(rate),
       amount: formatHundredths(rate * BigInt(treatments)),
+      therapyClass: group.therapyClass,
+      siteId: group.siteId,
+      ordinals: { first: before + 1, last: before + treatments },
+      classes: group.classes ?? null,
     },
   ];
 }
@@ -173,61 +295,290 @@ function percentLine(terms: FeeScheduleTerms, collections: string | null): FeeLi
 }
 
 /**
- * Prices one month: the basis (graduated tiers, volume tiers, percent of collections, or nothing
- * for flat-per-site), plus the flat fee per active site where the schedule has one, then raised
- * to the monthly minimum (floor) and cut to the monthly cap (ceiling).
+ * Tiered percentage: each band's percentage applies to the collections inside the band (graduated,
+ * like the treatment tiers). `before` cents of the month were priced in an earlier part.
  */
-export function monthlyFee(terms: FeeScheduleTerms, activity: MonthActivity): MonthlyFee {
-  requireCount(activity.treatments, 'treatments');
-  requireCount(activity.activeSites, 'activeSites');
+function percentTierLines(tiers: PercentTierTerms[], collections: bigint, before: bigint): FeeLineItem[] {
+  const lines: FeeLineItem[] = [];
+  let lower = 0n;
+  for (const band of orderedPercentTiers(tiers)) {
+    const from = before > lower ? before : lower;
+    const end = before + collections;
+    const to = band.upTo === null || end < band.upTo ? end : band.upTo;
+    if (to > from) {
+      const base = to - from;
+      const bandText = band.upTo === null ? `above ${formatHundredths(lower)}` : `${formatHundredths(lower)}–${formatHundredths(band.upTo)}`;
+      lines.push({
+        kind: 'PERCENT_OF_COLLECTIONS',
+        description: `${formatHundredths(band.percent)}% of collections of ${formatHundredths(base)} (band ${bandText})`,
+        tier: null,
+        treatments: null,
+        sites: null,
+        collections: formatHundredths(base),
+        rate: formatHundredths(band.percent),
+        amount: formatHundredths(percentOfCents(base, band.percent)),
+      });
+    }
+    if (band.upTo === null) break;
+    lower = band.upTo;
+  }
+  return lines;
+}
+
+/** The counts a part of a month gives one (site, class) cell: in the part, earlier in the month, the whole month. */
+export interface TreatmentCell {
+  siteId: string;
+  therapyClass: TherapyClass | null;
+  inPart: number;
+  beforePart: number;
+  inMonth: number;
+}
+
+/**
+ * What a part of a month (the whole month, or the days one schedule version was in force) gives
+ * the engine. Days prorate the monthly amounts (flat fees, minimum, cap, collections floor):
+ * site-days and chair-days are each site's (chair's) days in service inside the part.
+ */
+export interface PartActivity {
+  cells: TreatmentCell[];
+  collections: string | null;
+  /** Collections of the month priced in earlier parts (tiered percentages continue after them). */
+  collectionsBefore?: string;
+  siteDays: number;
+  chairDays: number;
+  /** Sites (chairs) in service on at least one day of the part, for the line's count. */
+  sites?: number;
+  chairs?: number;
+  days: number;
+  daysInMonth: number;
+}
+
+/** amount × days / daysInMonth, to the cent: a monthly amount for part of a month. */
+function prorate(cents: bigint, days: number, daysInMonth: number): bigint {
+  return days === daysInMonth ? cents : divideRounded(cents * BigInt(days), BigInt(daysInMonth));
+}
+
+const prorated = (days: number, daysInMonth: number) => (days === daysInMonth ? '' : `, prorated ${days}/${daysInMonth} days`);
+
+/** Treatments grouped the way the schedule counts them: per class with its own table, per site if asked. */
+function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, FeeTierTerms[]>, cells: TreatmentCell[]) {
+  const groups = new Map<string, TierGroup & { table: FeeTierTerms[]; inPart: number; beforePart: number; inMonth: number }>();
+  for (const cell of cells) {
+    requireCount(cell.inPart, 'treatments');
+    requireCount(cell.beforePart, 'treatments');
+    requireCount(cell.inMonth, 'treatments');
+    const therapyClass = cell.therapyClass !== null && tables.has(cell.therapyClass) ? cell.therapyClass : null;
+    const siteId = terms.tiersPerSite ? cell.siteId : null;
+    const key = `${therapyClass ?? ''}|${siteId ?? ''}`;
+    const general = THERAPY_CLASSES.filter((c) => !tables.has(c));
+    const classes = therapyClass !== null ? [therapyClass] : general.length === THERAPY_CLASSES.length ? null : general;
+    const group = groups.get(key) ?? { therapyClass, siteId, classes, table: tables.get(therapyClass) ?? [], inPart: 0, beforePart: 0, inMonth: 0 };
+    group.inPart += cell.inPart;
+    group.beforePart += cell.beforePart;
+    group.inMonth += cell.inMonth;
+    groups.set(key, group);
+  }
+  // Stable order: general table first, then classes, then sites, so lines read the same every time.
+  return [...groups.values()].sort((a, b) => (a.therapyClass ?? '').localeCompare(b.therapyClass ?? '') || (a.siteId ?? '').localeCompare(b.siteId ?? ''));
+}
+
+/**
+ * Prices one part of a month: the basis (graduated or volume tiers, percent of collections, or
+ * nothing for the flat and fixed bases), the flat fees per site and per chair, then raised to the
+ * monthly minimum (floor) and cut to the monthly cap (ceiling), both prorated by the part's days.
+ * The fixed annual fee is priced per quarter (see period.rules.ts), outside minimum and cap.
+ */
+export function partFee(terms: FeeScheduleTerms, activity: PartActivity): MonthlyFee {
+  requireCount(activity.siteDays, 'activeSites');
+  requireCount(activity.chairDays, 'chairs');
+  if (!Number.isInteger(activity.daysInMonth) || activity.daysInMonth < 28 || activity.daysInMonth > 31) throw new FeeRuleError('daysInMonth must be 28 to 31', 'daysInMonth');
+  if (!Number.isInteger(activity.days) || activity.days < 1 || activity.days > activity.daysInMonth) throw new FeeRuleError('days must be between 1 and the days of the month', 'daysActive');
   const minimum = optionalAmount(terms.monthlyMinimum, 'monthlyMinimum');
   const cap = optionalAmount(terms.monthlyCap, 'monthlyCap');
   const perSite = optionalAmount(terms.flatPerSiteMonthly, 'flatPerSiteMonthly');
+  const perChair = optionalAmount(terms.flatPerChairMonthly, 'flatPerChairMonthly');
+  const floor = optionalAmount(terms.collectionsFloor, 'collectionsFloor');
+  optionalAmount(terms.fixedAnnualFee, 'fixedAnnualFee');
   if (minimum !== null && cap !== null && minimum > cap) throw new FeeRuleError('The monthly minimum is above the monthly cap', 'monthlyCap');
+  const { days, daysInMonth } = activity;
 
   const lines: FeeLineItem[] = [];
   switch (terms.basis) {
     case 'PER_TREATMENT_GRADUATED':
-      lines.push(...graduatedLines(orderedTiers(terms.tiers), activity.treatments));
+    case 'PER_TREATMENT_VOLUME': {
+      const tables = tierTables(terms.tiers);
+      for (const group of tierGroups(terms, tables, activity.cells)) {
+        if (terms.basis === 'PER_TREATMENT_GRADUATED') lines.push(...graduatedLines(group.table, group.inPart, group.beforePart, group));
+        else lines.push(...volumeLines(group.table, group.inPart, group.inMonth, group, group.beforePart));
+      }
       break;
-    case 'PER_TREATMENT_VOLUME':
-      lines.push(...volumeLines(orderedTiers(terms.tiers), activity.treatments));
+    }
+    case 'PERCENT_OF_COLLECTIONS': {
+      const tiered = (terms.percentTiers?.length ?? 0) > 0;
+      if (tiered && terms.percent !== null) throw new FeeRuleError('Give either one percent or percentage tiers, not both', 'percent');
+      let percentLines: FeeLineItem[];
+      if (tiered) {
+        if (activity.collections === null) throw new FeeRuleError('collections are needed to price a percent-of-collections fee', 'collections');
+        const collections = toHundredths(activity.collections, 'collections');
+        const before = toHundredths(activity.collectionsBefore ?? '0', 'collections');
+        if (collections < 0n || before < 0n) throw new FeeRuleError('collections must not be negative', 'collections');
+        percentLines = percentTierLines(terms.percentTiers!, collections, before);
+      } else {
+        percentLines = [percentLine(terms, activity.collections)];
+      }
+      lines.push(...percentLines);
+      if (floor !== null) {
+        const limit = prorate(floor, days, daysInMonth);
+        const earned = percentLines.reduce((sum, line) => sum + toHundredths(line.amount), 0n);
+        if (earned < limit) {
+          lines.push({
+            kind: 'COLLECTIONS_FLOOR',
+            description: `Percentage of collections raised to its floor of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`,
+            tier: null,
+            treatments: null,
+            sites: null,
+            collections: null,
+            rate: formatHundredths(limit),
+            amount: formatHundredths(limit - earned),
+          });
+        }
+      }
       break;
-    case 'PERCENT_OF_COLLECTIONS':
-      lines.push(percentLine(terms, activity.collections));
-      break;
+    }
     case 'FLAT_PER_SITE':
       if (perSite === null) throw new FeeRuleError('A flat-per-site schedule needs its monthly fee per site', 'flatPerSiteMonthly');
+      break;
+    case 'FIXED_COMPONENTS':
       break;
     default:
       throw new FeeRuleError(`Unknown fee basis ${String(terms.basis)}`, 'basis');
   }
-  if (perSite !== null && activity.activeSites > 0) {
-    lines.push({
-      kind: 'FLAT_PER_SITE',
-      description: `${activity.activeSites} active site${activity.activeSites === 1 ? '' : 's'} at ${formatHundredths(perSite)} each`,
-      tier: null,
-      treatments: null,
-      sites: activity.activeSites,
-      collections: null,
-      rate: formatHundredths(perSite),
-      amount: formatHundredths(perSite * BigInt(activity.activeSites)),
-    });
-  }
+  if (terms.basis !== 'PERCENT_OF_COLLECTIONS' && floor !== null) throw new FeeRuleError('A collections floor belongs to a percent-of-collections schedule', 'collectionsFloor');
+  if (perSite !== null && activity.siteDays > 0) lines.push(flatLine('FLAT_PER_SITE', 'site', perSite, activity.siteDays, activity.sites, activity));
+  if (perChair !== null && activity.chairDays > 0) lines.push(flatLine('FLAT_PER_CHAIR', 'chair', perChair, activity.chairDays, activity.chairs, activity));
 
   const subtotal = lines.reduce((sum, line) => sum + toHundredths(line.amount), 0n);
   let total = subtotal;
-  if (minimum !== null && total < minimum) {
-    lines.push(adjustment('MONTHLY_MINIMUM', `Raised to the monthly minimum of ${formatHundredths(minimum)}`, minimum, minimum - total));
-    total = minimum;
+  if (minimum !== null) {
+    const limit = prorate(minimum, days, daysInMonth);
+    if (total < limit) {
+      lines.push(adjustment('MONTHLY_MINIMUM', `Raised to the monthly minimum of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`, limit, limit - total));
+      total = limit;
+    }
   }
-  if (cap !== null && total > cap) {
-    lines.push(adjustment('MONTHLY_CAP', `Limited to the monthly cap of ${formatHundredths(cap)}`, cap, cap - total));
-    total = cap;
+  if (cap !== null) {
+    const limit = prorate(cap, days, daysInMonth);
+    if (total > limit) {
+      lines.push(adjustment('MONTHLY_CAP', `Limited to the monthly cap of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`, limit, limit - total));
+      total = limit;
+    }
   }
   return { amount: formatHundredths(total), lines };
 }
 
+/**
+ * A flat monthly fee per site (chair), prorated by the days each was in service: rate × unit-days
+ * / days of the month. A whole month of N units is exactly N × rate.
+ */
+function flatLine(
+  kind: 'FLAT_PER_SITE' | 'FLAT_PER_CHAIR',
+  unit: string,
+  rate: bigint,
+  unitDays: number,
+  count: number | undefined,
+  { days, daysInMonth }: { days: number; daysInMonth: number },
+): FeeLineItem {
+  const units = count ?? Math.ceil(unitDays / days);
+  const whole = unitDays === units * daysInMonth;
+  const plural = units === 1 ? '' : 's';
+  const description = whole
+    ? `${units} ${unit}${plural} at ${formatHundredths(rate)} each`
+    : `${units} ${unit}${plural} at ${formatHundredths(rate)} each, prorated: ${unitDays} ${unit}-days of a ${daysInMonth}-day month`;
+  return {
+    kind,
+    description,
+    tier: null,
+    treatments: null,
+    sites: units,
+    collections: null,
+    rate: formatHundredths(rate),
+    amount: formatHundredths(divideRounded(rate * BigInt(unitDays), BigInt(daysInMonth))),
+  };
+}
+
+/**
+ * Prices one whole month from its totals (the ad-hoc preview and the original engine's entry
+ * point): all treatments in one cell, every site and chair in service the whole month.
+ */
+export function monthlyFee(terms: FeeScheduleTerms, activity: MonthActivity, daysInMonth = 30): MonthlyFee {
+  requireCount(activity.treatments, 'treatments');
+  requireCount(activity.activeSites, 'activeSites');
+  const chairs = activity.chairs ?? 0;
+  requireCount(chairs, 'chairs');
+  return partFee(terms, {
+    cells: [{ siteId: 'all', therapyClass: null, inPart: activity.treatments, beforePart: 0, inMonth: activity.treatments }],
+    collections: activity.collections,
+    siteDays: activity.activeSites * daysInMonth,
+    chairDays: chairs * daysInMonth,
+    sites: activity.activeSites,
+    chairs,
+    days: daysInMonth,
+    daysInMonth,
+  });
+}
+
 function adjustment(kind: 'MONTHLY_MINIMUM' | 'MONTHLY_CAP', description: string, limit: bigint, amount: bigint): FeeLineItem {
   return { kind, description, tier: null, treatments: null, sites: null, collections: null, rate: formatHundredths(limit), amount: formatHundredths(amount) };
+}
+
+/** Largest amount a schedule may name: far beyond any fee, and inside numeric(12,2). */
+const MAX_AMOUNT = 1_000_000_000_00n;
+
+/**
+ * Refuses a schedule that could not price every month, before it is stored: amounts that are not
+ * exact cents or out of range, tiers with gaps, components that do not belong to the basis, a
+ * basis without the amount it is built on. The error names the schedule's field.
+ */
+export function checkScheduleTerms(terms: FeeScheduleTerms): void {
+  if (!FEE_BASES.includes(terms.basis)) throw new FeeRuleError(`Unknown fee basis ${String(terms.basis)}`, 'basis');
+  const amounts = ['monthlyMinimum', 'monthlyCap', 'flatPerSiteMonthly', 'flatPerChairMonthly', 'fixedAnnualFee', 'collectionsFloor'] as const;
+  for (const field of amounts) {
+    const cents = optionalAmount(terms[field], field);
+    if (cents !== null && cents > MAX_AMOUNT) throw new FeeRuleError(`${field} must be at most ${formatHundredths(MAX_AMOUNT)}`, field);
+  }
+  const minimum = optionalAmount(terms.monthlyMinimum, 'monthlyMinimum');
+  const cap = optionalAmount(terms.monthlyCap, 'monthlyCap');
+  if (cap !== null && cap === 0n) throw new FeeRuleError('A monthly cap must be above zero (leave it out for none)', 'monthlyCap');
+  if (minimum !== null && cap !== null && minimum > cap) throw new FeeRuleError('The monthly minimum is above the monthly cap', 'monthlyCap');
+
+  const perTreatment = terms.basis === 'PER_TREATMENT_GRADUATED' || terms.basis === 'PER_TREATMENT_VOLUME';
+  const percentBasis = terms.basis === 'PERCENT_OF_COLLECTIONS';
+  if (perTreatment) {
+    if (terms.tiers.length === 0) throw new FeeRuleError('A per-treatment schedule needs its tiers', 'tiers');
+    for (const tier of terms.tiers) {
+      if (toHundredths(tier.feePerTreatment, 'tiers') > MAX_AMOUNT) throw new FeeRuleError('A fee per treatment must be at most 1000000000.00', 'tiers');
+      if (tier.fromTreatments > 1_000_000 || (tier.toTreatments ?? 0) > 1_000_000) throw new FeeRuleError('Tiers count at most 1,000,000 treatments a month', 'tiers');
+    }
+    const tables = tierTables(terms.tiers);
+    if (!tables.has(null)) throw new FeeRuleError('Class tiers need a general table too, for the treatments of the other classes', 'tiers');
+  } else {
+    if (terms.tiers.length > 0) throw new FeeRuleError('Only a per-treatment schedule has tiers', 'tiers');
+    if (terms.tiersPerSite) throw new FeeRuleError('Only a per-treatment schedule counts tiers per site', 'tiersPerSite');
+  }
+  const percentTiers = terms.percentTiers ?? [];
+  if (percentBasis) {
+    if ((terms.percent === null) === (percentTiers.length === 0)) throw new FeeRuleError('A percent-of-collections schedule needs either one percent or percentage tiers', 'percent');
+    if (terms.percent !== null) {
+      const percent = toHundredths(terms.percent, 'percent');
+      if (percent <= 0n || percent > 10_000n) throw new FeeRuleError('percent must be above 0 and at most 100', 'percent');
+    }
+    for (const band of percentTiers) {
+      if (band.upToCollections !== null && toHundredths(band.upToCollections, 'percentTiers') > MAX_AMOUNT * 100n) throw new FeeRuleError('A band may end at most at 100000000000.00', 'percentTiers');
+    }
+    if (percentTiers.length > 0) orderedPercentTiers(percentTiers);
+  } else {
+    if (terms.percent !== null || percentTiers.length > 0) throw new FeeRuleError('Only a percent-of-collections schedule has a percentage', 'percent');
+    if (terms.collectionsFloor !== null && terms.collectionsFloor !== undefined) throw new FeeRuleError('A collections floor belongs to a percent-of-collections schedule', 'collectionsFloor');
+  }
+  if (terms.basis === 'FLAT_PER_SITE' && terms.flatPerSiteMonthly === null) throw new FeeRuleError('A flat-per-site schedule needs its monthly fee per site', 'flatPerSiteMonthly');
 }

@@ -1,0 +1,255 @@
+import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
+import { partFee, type FeeLineItem, type FeeScheduleTerms, type TherapyClass, type TreatmentCell } from './fee.rules';
+
+/**
+ * The fee of a billing period (a month or a quarter) under a contract whose schedule changes by
+ * effective-dated versions. The calendar is this file's business; the prices are fee.rules.ts'.
+ *
+ * - Each month of the period is priced on its own (tiers, minimum and cap are monthly), and only
+ *   on the days the contract is in force.
+ * - A month in which an amendment takes effect is priced in parts, one per version in force: each
+ *   part prices the treatments of its own days with its own terms. Tier positions follow the
+ *   month, not the part (treatment 201 of the month is in the 201+ tier whichever version prices
+ *   it; a volume tier is reached by the month's total), so an amendment never resets a client's
+ *   volume. Monthly amounts (flat fees, minimum, cap, collections floor) are prorated by days.
+ * - Only treatments and collections at a site the contract covers, on a day it covers it, count.
+ * - The fixed annual fee is a quarter's quarter of the year, prorated by days in force in the
+ *   quarter; it is outside the monthly minimum and cap. Its share of a part is computed from the
+ *   days in force since the quarter began, so the parts of a whole quarter add up to exactly a
+ *   quarter of the annual fee, whether it is billed monthly or quarterly.
+ */
+
+export interface ScheduleVersion {
+  id: string;
+  /** First day the version prices; it prices every day until the next version takes effect. */
+  effectiveFrom: string;
+  terms: FeeScheduleTerms;
+}
+
+export interface CoveredSite {
+  siteId: string;
+  coveredFrom: string;
+  /** Last day covered; null = open-ended. */
+  coveredTo: string | null;
+  /** Chairs in service at the site (FLAT_PER_CHAIR). */
+  chairs: number;
+}
+
+/** The treatment ledger's daily rollup: treatments per site, therapy class and service date. */
+export interface DailyTreatments {
+  serviceDate: string;
+  siteId: string;
+  therapyClass: TherapyClass | null;
+  treatments: number;
+}
+
+/** The collections ledger's daily rollup. */
+export interface DailyCollections {
+  serviceDate: string;
+  siteId: string;
+  amount: string;
+}
+
+export interface PeriodPricing {
+  period: { from: string; to: string };
+  contract: { effectiveFrom: string; effectiveTo: string | null };
+  versions: ScheduleVersion[];
+  sites: CoveredSite[];
+  treatments: DailyTreatments[];
+  collections: DailyCollections[];
+}
+
+export interface PeriodFeeLine extends FeeLineItem {
+  /** First and last day the line prices (a month, or the part of it one version was in force). */
+  from: string;
+  to: string;
+  /** The schedule version that priced it. */
+  versionId: string;
+  /** First day of the month the contract was in force: tier ordinals count from there. */
+  countedFrom: string;
+}
+
+export interface PeriodFee {
+  amount: string;
+  lines: PeriodFeeLine[];
+  /** Treatments and collections the period counted (after coverage). */
+  treatments: number;
+  collections: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+function dayNumber(date: string, field: string): number {
+  const match = DATE.exec(date);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new FeeRuleError(`${field} must be a date like 2026-01-31`, field);
+  return ms / DAY_MS;
+}
+
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+function monthBounds(day: number): { start: number; end: number } {
+  const d = new Date(day * DAY_MS);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS - 1;
+  return { start, end };
+}
+
+function quarterBounds(day: number): { start: number; end: number } {
+  const d = new Date(day * DAY_MS);
+  const firstMonth = Math.floor(d.getUTCMonth() / 3) * 3;
+  return { start: Date.UTC(d.getUTCFullYear(), firstMonth, 1) / DAY_MS, end: Date.UTC(d.getUTCFullYear(), firstMonth + 3, 1) / DAY_MS - 1 };
+}
+
+/** Days of [from, to] inside [lo, hi] (inclusive). */
+const overlap = (from: number, to: number, lo: number, hi: number) => Math.max(0, Math.min(to, hi) - Math.max(from, lo) + 1);
+
+/** A billing period is whole months: from the first day of a month to the last day of a month, at most a year. */
+export function checkPeriod(period: { from: string; to: string }): { from: number; to: number } {
+  const from = dayNumber(period.from, 'from');
+  const to = dayNumber(period.to, 'to');
+  if (monthBounds(from).start !== from) throw new FeeRuleError('A billing period starts on the first day of a month', 'from');
+  if (monthBounds(to).end !== to) throw new FeeRuleError('A billing period ends on the last day of a month', 'to');
+  if (to < from) throw new FeeRuleError('A billing period ends after it starts', 'to');
+  if (to - from > 366) throw new FeeRuleError('A billing period is at most a year', 'to');
+  return { from, to };
+}
+
+interface Version {
+  id: string;
+  from: number;
+  /** Last day in force (the day before the next version); Infinity for the latest. */
+  to: number;
+  terms: FeeScheduleTerms;
+}
+
+function orderedVersions(versions: ScheduleVersion[]): Version[] {
+  const sorted = versions.map((v) => ({ ...v, from: dayNumber(v.effectiveFrom, 'effectiveFrom') })).sort((a, b) => a.from - b.from);
+  return sorted.map((v, i) => {
+    const next = sorted[i + 1];
+    if (next && next.from === v.from) throw new FeeRuleError(`Two schedule versions take effect on ${v.effectiveFrom}`, 'effectiveFrom');
+    return { id: v.id, from: v.from, to: next ? next.from - 1 : Number.POSITIVE_INFINITY, terms: v.terms };
+  });
+}
+
+export function periodFee(input: PeriodPricing): PeriodFee {
+  const period = checkPeriod(input.period);
+  const contractFrom = dayNumber(input.contract.effectiveFrom, 'effectiveFrom');
+  const contractTo = input.contract.effectiveTo === null ? Number.POSITIVE_INFINITY : dayNumber(input.contract.effectiveTo, 'effectiveTo');
+  const versions = orderedVersions(input.versions);
+  const sites = input.sites.map((s) => ({
+    ...s,
+    from: dayNumber(s.coveredFrom, 'coveredFrom'),
+    to: s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo'),
+  }));
+  const covered = (siteId: string, day: number) => day >= contractFrom && day <= contractTo && sites.some((s) => s.siteId === siteId && day >= s.from && day <= s.to);
+
+  const treatments = input.treatments
+    .map((t) => ({ ...t, day: dayNumber(t.serviceDate, 'serviceDate') }))
+    .filter((t) => t.day >= period.from && t.day <= period.to && covered(t.siteId, t.day));
+  const collections = input.collections
+    .map((c) => ({ siteId: c.siteId, day: dayNumber(c.serviceDate, 'serviceDate'), cents: toHundredths(c.amount, 'collections') }))
+    .filter((c) => c.day >= period.from && c.day <= period.to && covered(c.siteId, c.day));
+
+  const lines: PeriodFeeLine[] = [];
+  let total = 0n;
+  for (let monthStart = period.from; monthStart <= period.to; monthStart = monthBounds(monthStart).end + 1) {
+    const month = monthBounds(monthStart);
+    const daysInMonth = month.end - month.start + 1;
+    const activeFrom = Math.max(month.start, contractFrom);
+    const activeTo = Math.min(month.end, contractTo);
+    if (activeFrom > activeTo) continue;
+    for (const version of versions) {
+      const from = Math.max(activeFrom, version.from);
+      const to = Math.min(activeTo, version.to);
+      if (from > to) continue;
+      const cells = new Map<string, TreatmentCell>();
+      for (const t of treatments) {
+        if (t.day < activeFrom || t.day > activeTo) continue;
+        const key = `${t.siteId}|${t.therapyClass ?? ''}`;
+        const cell = cells.get(key) ?? { siteId: t.siteId, therapyClass: t.therapyClass, inPart: 0, beforePart: 0, inMonth: 0 };
+        cell.inMonth += t.treatments;
+        if (t.day < from) cell.beforePart += t.treatments;
+        else if (t.day <= to) cell.inPart += t.treatments;
+        cells.set(key, cell);
+      }
+      let inPart = 0n;
+      let before = 0n;
+      for (const c of collections) {
+        if (c.day >= activeFrom && c.day < from) before += c.cents;
+        else if (c.day >= from && c.day <= to) inPart += c.cents;
+      }
+      let siteDays = 0;
+      let chairDays = 0;
+      const inService = new Set<string>();
+      let chairs = 0;
+      for (const site of sites) {
+        const days = overlap(from, to, site.from, site.to);
+        if (days === 0) continue;
+        siteDays += days;
+        chairDays += days * site.chairs;
+        if (!inService.has(site.siteId)) chairs += site.chairs;
+        inService.add(site.siteId);
+      }
+      const fee = partFee(version.terms, {
+        cells: [...cells.values()],
+        collections: formatHundredths(inPart),
+        collectionsBefore: formatHundredths(before),
+        siteDays,
+        chairDays,
+        sites: inService.size,
+        chairs,
+        days: to - from + 1,
+        daysInMonth,
+      });
+      const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id, countedFrom: dateOf(activeFrom) };
+      lines.push(...fee.lines.map((line) => ({ ...line, ...stamp })));
+      total += toHundredths(fee.amount);
+
+      const annual = version.terms.fixedAnnualFee;
+      if (annual !== null && annual !== undefined) {
+        const line = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
+        if (line) {
+          lines.push({ ...line, ...stamp });
+          total += toHundredths(line.amount);
+        }
+      }
+    }
+  }
+  return {
+    amount: formatHundredths(total),
+    lines,
+    treatments: treatments.reduce((sum, t) => sum + t.treatments, 0),
+    collections: formatHundredths(collections.reduce((sum, c) => sum + c.cents, 0n)),
+  };
+}
+
+/**
+ * The fixed annual fee's share of a part: a quarter of the fee × days in force / days of the
+ * quarter, computed as the difference of the rounded shares up to the part's end and before its
+ * start (days this version was in force since the quarter began), so the cents never drift.
+ */
+function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, version: Version, contract: { from: number; to: number }): FeeLineItem | null {
+  if (annual < 0n) throw new FeeRuleError('fixedAnnualFee must not be negative', 'fixedAnnualFee');
+  const quarter = quarterBounds(part.from);
+  const quarterDays = quarter.end - quarter.start + 1;
+  const lo = Math.max(quarter.start, version.from, contract.from);
+  const before = overlap(lo, part.from - 1, lo, Math.min(version.to, contract.to));
+  const days = part.to - part.from + 1;
+  const share = (d: number) => divideRounded(annual * BigInt(d), 4n * BigInt(quarterDays));
+  const amount = share(before + days) - share(before);
+  const whole = days === quarterDays;
+  return {
+    kind: 'FIXED_ANNUAL',
+    description: whole
+      ? `A quarter of the annual fee of ${formatHundredths(annual)}`
+      : `A quarter of the annual fee of ${formatHundredths(annual)}, for ${days} of the quarter's ${quarterDays} days`,
+    tier: null,
+    treatments: null,
+    sites: null,
+    collections: null,
+    rate: formatHundredths(annual),
+    amount: formatHundredths(amount),
+  };
+}

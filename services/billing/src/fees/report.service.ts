@@ -1,0 +1,134 @@
+import { Money, badInput, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ManagementContract } from '../contracts/management-contract.entity';
+import { Client } from '../references/client.stub';
+import { Site } from '../references/site.stub';
+import { contractsPricing } from './activity.service';
+import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
+import type { TherapyClass } from './fee.rules';
+import { periodFee } from './period.rules';
+import { ClassMonthVolume, FeeReportRow, SiteMonthVolume } from './report.types';
+
+/** The most months one report spans (plus the month before, for the trend). */
+const MAX_MONTHS = 24;
+
+const money = (cents: bigint, currency: string) => Object.assign(new Money(), { amount: formatHundredths(cents), currency });
+
+function months(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCMonth(d.getUTCMonth() + 1)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+const monthEnd = (month: string) => {
+  const d = new Date(`${month}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+};
+const monthBefore = (month: string) => {
+  const d = new Date(`${month}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** (now − before) / before in percent, two decimals, or null when before is zero. */
+function changePercent(now: bigint, before: bigint): string | null {
+  if (before === 0n) return null;
+  return formatHundredths(divideRounded((now - before) * 10_000n, before < 0n ? -before : before));
+}
+
+/**
+ * Finance's monthly view of every contract the caller sees: volumes and collections aggregated in
+ * PostgreSQL from the daily rollups (by client, month, site and therapy class), the fee of each
+ * contract-month from the engine (one pricing per contract and month, never per row), the trend
+ * against the month before, and the flags: near the minimum or the cap, and outside the
+ * fair-market-value band of effective fee per treatment.
+ */
+export async function feeReport(ctx: RequestContext, from: string, to: string, clientId: string | null, fmvBandPercent: number): Promise<FeeReportRow[]> {
+  if (to < from) throw badInput('`to` must not be before `from`', { argument: 'to' });
+  const shown = months(from, to);
+  if (shown.length > MAX_MONTHS) throw badInput(`A report spans at most ${MAX_MONTHS} months`, { argument: 'to' });
+  const first = monthBefore(shown[0]!);
+  const last = monthEnd(shown.at(-1)!);
+
+  const contracts = await ctx.em.find(
+    ManagementContract,
+    { ...(whereEquals<ManagementContract>({ clientId }) as object), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
+    { orderBy: { clientId: 'asc', name: 'asc' } },
+  );
+  if (contracts.length === 0) return [];
+  const clientIds = `{${[...new Set(contracts.map((c) => c.clientId))].join(',')}}`;
+  const [inputs, sites, classes] = await Promise.all([
+    contractsPricing(ctx, contracts, { from: first, to: last }),
+    ctx.em.execute<{ client_id: string; month: string; site_id: string; treatments: string; collections: string }[]>(
+      `select coalesce(t.client_id, c.client_id) as client_id, to_char(coalesce(t.month, c.month), 'YYYY-MM-DD') as month, coalesce(t.site_id, c.site_id) as site_id,
+              coalesce(t.treatments, 0) as treatments, coalesce(c.amount, 0)::text as collections
+         from (select client_id, date_trunc('month', service_date)::date as month, site_id, sum(treatments) as treatments
+                 from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3) t
+         full join (select client_id, date_trunc('month', received_on)::date as month, site_id, sum(amount) as amount
+                 from billing.collection_day where client_id = any(?::uuid[]) and received_on between ? and ? group by 1, 2, 3) c
+           on c.client_id = t.client_id and c.month = t.month and c.site_id = t.site_id
+        order by 1, 2, 3`,
+      [clientIds, shown[0], last, clientIds, shown[0], last],
+    ),
+    ctx.em.execute<{ client_id: string; month: string; therapy_class: TherapyClass; treatments: string }[]>(
+      `select client_id, to_char(date_trunc('month', service_date), 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
+         from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
+      [clientIds, shown[0], last],
+    ),
+  ]);
+
+  const rows: FeeReportRow[] = [];
+  for (const contract of contracts) {
+    const input = inputs.get(contract.id)!;
+    let previous: { fee: bigint; treatments: number } | null = null;
+    for (const month of [first, ...shown]) {
+      const period = { from: month, to: monthEnd(month) };
+      let priced: ReturnType<typeof periodFee>;
+      try {
+        priced = periodFee({ ...input, period });
+      } catch (error) {
+        // Activity beyond a bounded last tier cannot be priced: the row says so rather than guess.
+        if (error instanceof FeeRuleError) throw badInput(`Contract ${contract.name} cannot be priced for ${month.slice(0, 7)}: ${error.message}`, { argument: 'from', contractId: contract.id });
+        throw error;
+      }
+      const fee = toHundredths(priced.amount);
+      const current = { fee, treatments: priced.treatments };
+      if (month !== first) {
+        const version = input.versions.filter((v) => v.effectiveFrom <= period.to).at(-1);
+        const minimum = version?.terms.monthlyMinimum ? toHundredths(version.terms.monthlyMinimum) : null;
+        const cap = version?.terms.monthlyCap ? toHundredths(version.terms.monthlyCap) : null;
+        const perTreatment = priced.treatments > 0 ? divideRounded(fee, BigInt(priced.treatments)) : null;
+        const previousPerTreatment = previous && previous.treatments > 0 ? divideRounded(previous.fee, BigInt(previous.treatments)) : null;
+        const band = BigInt(fmvBandPercent) * 100n;
+        const moved = perTreatment !== null && previousPerTreatment !== null && previousPerTreatment !== 0n ? changePercent(perTreatment, previousPerTreatment) : null;
+        const currency = contract.currency;
+        rows.push(
+          Object.assign(new FeeReportRow(), {
+            contract,
+            client: Object.assign(new Client(), { id: contract.clientId }),
+            clientId: contract.clientId,
+            month,
+            treatments: priced.treatments,
+            collections: money(toHundredths(priced.collections), currency),
+            fee: money(fee, currency),
+            effectiveFeePerTreatment: perTreatment === null ? null : money(perTreatment, currency),
+            previousFee: previous ? money(previous.fee, currency) : null,
+            feeChangePercent: previous ? changePercent(fee, previous.fee) : null,
+            treatmentsChangePercent: previous ? changePercent(BigInt(priced.treatments), BigInt(previous.treatments)) : null,
+            collectionsLessFee: money(toHundredths(priced.collections) - fee, currency),
+            nearMinimum: minimum !== null && fee * 100n <= minimum * 110n,
+            nearCap: cap !== null && fee * 100n >= cap * 90n,
+            outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
+            bySite: sites
+              .filter((s) => s.client_id === contract.clientId && s.month === month)
+              .map((s) => Object.assign(new SiteMonthVolume(), { site: Object.assign(new Site(), { id: s.site_id }), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+            byTherapyClass: classes
+              .filter((c) => c.client_id === contract.clientId && c.month === month)
+              .map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
+          }),
+        );
+      }
+      previous = current;
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,84 @@
+import { LocalDate, Money } from '@infusion/subgraph-kit';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TherapyClassEnum } from '../contracts/fee-tier.entity';
+import { ManagementContract } from '../contracts/management-contract.entity';
+import { Client } from '../references/client.stub';
+import { Site } from '../references/site.stub';
+import type { TherapyClass } from './fee.rules';
+
+@ObjectType({ description: 'A client’s treatments and collections at one site in one month.' })
+export class SiteMonthVolume {
+  @Field(() => Site, { description: 'The site.' })
+  site!: Site;
+
+  @Field(() => Int, { description: 'Treatments given there in the month.' })
+  treatments!: number;
+
+  @Field(() => Money, { description: 'Collections received there in the month.' })
+  collections!: Money;
+}
+
+@ObjectType({ description: 'Treatments of one therapy class (service line) in one month.' })
+export class ClassMonthVolume {
+  @Field(() => TherapyClassEnum, { description: 'The therapy class.' })
+  therapyClass!: TherapyClass;
+
+  @Field(() => Int, { description: 'Treatments of the class in the month.' })
+  treatments!: number;
+}
+
+@ObjectType({ description: 'One contract’s month for finance: volume, collections, the fee as it would be invoiced, and the flags that need a look.' })
+export class FeeReportRow {
+  @Field(() => ManagementContract, { description: 'The contract.' })
+  contract!: ManagementContract;
+
+  @Field(() => Client, { description: 'Its client.' })
+  client!: Client;
+
+  @Field(() => ID, { description: 'Id of the client (for grouping without another lookup).' })
+  clientId!: string;
+
+  @Field(() => LocalDate, { description: 'First day of the month.' })
+  month!: string;
+
+  @Field(() => Int, { description: 'Treatments the fee counted (covered sites and days).' })
+  treatments!: number;
+
+  @Field(() => Money, { description: 'Collections the fee counted.' })
+  collections!: Money;
+
+  @Field(() => Money, { description: 'The month’s fee as the engine prices it now (the fixed annual share included).' })
+  fee!: Money;
+
+  @Field(() => Money, { nullable: true, description: 'Fee ÷ treatments; null without treatments.' })
+  effectiveFeePerTreatment!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'The month before’s fee, for the trend.' })
+  previousFee!: Money | null;
+
+  @Field(() => String, { nullable: true, description: 'Change of the fee from the month before, in percent with two decimals; null when that was zero.' })
+  feeChangePercent!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Change of treatments from the month before, in percent with two decimals; null when that was zero.' })
+  treatmentsChangePercent!: string | null;
+
+  @Field(() => Money, { description: 'Collections minus fee: what the client keeps of what it collected.' })
+  collectionsLessFee!: Money;
+
+  @Field({ description: 'The fee is at the monthly minimum or within 10% above it.' })
+  nearMinimum!: boolean;
+
+  @Field({ description: 'The fee is at the monthly cap or within 10% below it.' })
+  nearCap!: boolean;
+
+  @Field({
+    description: 'Fair-market-value guard: the effective fee per treatment moved more than the band (fmvBandPercent) from the month before.',
+  })
+  outsideFmvBand!: boolean;
+
+  @Field(() => [SiteMonthVolume], { description: 'The client’s volume and collections by site in the month.' })
+  bySite!: SiteMonthVolume[];
+
+  @Field(() => [ClassMonthVolume], { description: 'The client’s treatments by therapy class (service line) in the month.' })
+  byTherapyClass!: ClassMonthVolume[];
+}
