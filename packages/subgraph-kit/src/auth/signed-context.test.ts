@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS } from './principal';
 import { CONTEXT_TTL_SECONDS, signCallerContext, signingKey, verifyCallerContext } from './signed-context';
 
@@ -27,6 +27,30 @@ describe('the signed caller context', () => {
   it('is accepted as the gateway signs it', async () => {
     const token = await signCallerContext({ principal: ANONYMOUS, requestId: 'r', remoteAddress: '127.0.0.1' }, key);
     await expect(verifyCallerContext(token, key)).resolves.toMatchObject({ requestId: 'r', remoteAddress: '127.0.0.1' });
+  });
+
+  it('lives exactly its lifetime even when a second ticks while it is signed', async () => {
+    // A clock whose every reading is one millisecond later, starting just before a second ends:
+    // reading it once per claim would give `exp - iat` one second too many, and a refusal.
+    const RealDate = Date;
+    let clock = Date.UTC(2026, 10, 27, 12, 0, 0, 999);
+    class TickingDate extends RealDate {
+      constructor(...args: []) {
+        super(...(args.length ? args : [clock++]) as []);
+      }
+      static override now(): number {
+        return clock++;
+      }
+    }
+    vi.stubGlobal('Date', TickingDate);
+    let payload: { iat: number; exp: number };
+    try {
+      const token = await signCallerContext({ principal: ANONYMOUS, requestId: 'r', remoteAddress: '127.0.0.1' }, key);
+      payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(payload.exp - payload.iat).toBe(CONTEXT_TTL_SECONDS);
   });
 
   it('is refused without an expiry, however validly signed', async () => {
