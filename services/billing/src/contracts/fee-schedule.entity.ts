@@ -1,15 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FEE_BASES, type FeeBasis } from '../fees/fee.rules';
 import { FEES_READ } from './management-contract.entity';
 
-export const FeeBasisEnum = Object.fromEntries(FEE_BASES.map((b) => [b, b])) as { [K in FeeBasis]: K };
-registerEnumType(FeeBasisEnum, {
-  name: 'FeeBasis',
-  description:
-    'The main component of the fee: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections (flat or tiered), a flat fee per site, or FIXED_COMPONENTS: only the flat and fixed components given (per site, per chair, fixed annual fee; none = a fee holiday).',
-});
+export const FeeBasisEnum = graphqlEnum(FEE_BASES, 'FeeBasis', 'The main component of the fee: graduated per-treatment tiers (each treatment at its own tier), volume tiers (all treatments at the tier the total reaches), percent of collections (flat or tiered), a flat fee per site, or FIXED_COMPONENTS: only the flat and fixed components given (per site, per chair, fixed annual fee; none = a fee holiday).');
 
 /**
  * What a contract's services cost each month. Amounts are numeric(12,2) in SQL and decimal

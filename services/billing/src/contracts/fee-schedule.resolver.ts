@@ -1,4 +1,4 @@
-import { Money, notFound, type RequestContext } from '@infusion/subgraph-kit';
+import { Money, type RequestContext } from '@infusion/subgraph-kit';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { FeePreviewArgs } from '../fees/fee-preview.input';
 import { FeePreview } from '../fees/fee-preview.types';
@@ -24,7 +24,7 @@ async function currencyOfSchedule(scheduleId: string, ctx: RequestContext): Prom
 export class FeeScheduleResolver {
   @FieldResolver(() => ManagementContract, { description: 'The contract this schedule prices.' })
   async contract(@Root() schedule: FeeSchedule, @Ctx() { loaders }: RequestContext): Promise<ManagementContract> {
-    return (await loaders.byId(ManagementContract).load(schedule.contractId)) ?? Promise.reject(notFound('ManagementContract', schedule.contractId));
+    return loaders.require(ManagementContract, schedule.contractId);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Floor of the monthly fee; null = none.' })

@@ -1,15 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { THERAPY_CLASSES, type TherapyClass } from '../fees/fee.rules';
 import { FEES_READ } from './management-contract.entity';
 
-export const TherapyClassEnum = Object.fromEntries(THERAPY_CLASSES.map((c) => [c, c])) as { [K in TherapyClass]: K };
-registerEnumType(TherapyClassEnum, {
-  name: 'TherapyClass',
-  description:
-    'The class a treatment is counted in for fees, from its administration: HYDRATION for hydration lines whatever the indication, otherwise the order’s indication family (ONCOLOGY or NON_ONCOLOGY).',
-});
+export const TherapyClassEnum = graphqlEnum(THERAPY_CLASSES, 'TherapyClass', 'The class a treatment is counted in for fees, from its administration: HYDRATION for hydration lines whatever the indication, otherwise the order’s indication family (ONCOLOGY or NON_ONCOLOGY).');
 
 /** One band of treatments per month and its fee per treatment. */
 @Directive('@key(fields: "id")')

@@ -1,23 +1,15 @@
 import { ArrayType, Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** What the operator may run for a client (DOMAIN.md "The management company and its fees"). */
 export const MANAGED_SERVICES = ['STAFFING', 'INVENTORY', 'SCHEDULING', 'REVENUE_CYCLE', 'FACILITIES', 'TECHNOLOGY'] as const;
 export type ManagedService = (typeof MANAGED_SERVICES)[number];
-export const ManagedServiceEnum = Object.fromEntries(MANAGED_SERVICES.map((s) => [s, s])) as { [K in ManagedService]: K };
-registerEnumType(ManagedServiceEnum, {
-  name: 'ManagedService',
-  description: 'A service the operator performs for a client under a management contract.',
-});
+export const ManagedServiceEnum = graphqlEnum(MANAGED_SERVICES, 'ManagedService', 'A service the operator performs for a client under a management contract.');
 
 export const BILLING_PERIODS = ['MONTHLY', 'QUARTERLY'] as const;
 export type BillingPeriod = (typeof BILLING_PERIODS)[number];
-export const BillingPeriodEnum = Object.fromEntries(BILLING_PERIODS.map((s) => [s, s])) as { [K in BillingPeriod]: K };
-registerEnumType(BillingPeriodEnum, {
-  name: 'BillingPeriod',
-  description: 'How often the client is invoiced: each calendar month, or each calendar quarter (priced month by month).',
-});
+export const BillingPeriodEnum = graphqlEnum(BILLING_PERIODS, 'BillingPeriod', 'How often the client is invoiced: each calendar month, or each calendar quarter (priced month by month).');
 
 /** Fee data is readable with the `fees:read` scope (DESIGN section 4). */
 export const FEES_READ = '@requiresScopes(scopes: [["fees:read"]])';

@@ -1,4 +1,4 @@
-import { ConnectionType, LocalDate, PageArgs, RequiresScopes, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, PageArgs, RequiresScopes, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FeePreview } from '../fees/fee-preview.types';
 import { previewProposal } from '../fees/fee.service';
@@ -49,7 +49,7 @@ export class ManagementContractResolver {
     @Arg('id', () => ID, { description: 'Contract id.' }) id: string,
     @Ctx() { loaders }: RequestContext,
   ): Promise<ManagementContract> {
-    return (await loaders.byId(ManagementContract).load(id)) ?? Promise.reject(notFound('ManagementContract', id));
+    return loaders.require(ManagementContract, id);
   }
 
   @RequiresScopes('fees:read')
@@ -122,7 +122,7 @@ export class ManagementContractResolver {
 
   @FieldResolver(() => Client, { description: 'The client the operator serves under this contract.' })
   client(@Root() contract: ManagementContract): Client {
-    return Object.assign(new Client(), { id: contract.clientId });
+    return stubOf(Client, contract.clientId);
   }
 
   @FieldResolver(() => FeeSchedule, { nullable: true, description: 'The version of the fee schedule in force on a day (today by default); null before the first version.' })

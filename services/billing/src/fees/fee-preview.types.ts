@@ -1,14 +1,9 @@
-import { LocalDate, Money } from '@infusion/subgraph-kit';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, Money, graphqlEnum } from '@infusion/subgraph-kit';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TherapyClassEnum } from '../contracts/fee-tier.entity';
 import { FEE_LINE_KINDS, type FeeLineKind, type TherapyClass } from './fee.rules';
 
-export const FeeLineKindEnum = Object.fromEntries(FEE_LINE_KINDS.map((k) => [k, k])) as { [K in FeeLineKind]: K };
-registerEnumType(FeeLineKindEnum, {
-  name: 'FeeLineKind',
-  description:
-    'What a fee line prices: a graduated or volume tier, a percentage of collections (or the raise to its floor), sites or chairs at a flat fee, a share of the fixed annual fee, the raise to the minimum / cut to the cap, or an ADJUSTMENT for late activity of an already invoiced period.',
-});
+export const FeeLineKindEnum = graphqlEnum(FEE_LINE_KINDS, 'FeeLineKind', 'What a fee line prices: a graduated or volume tier, a percentage of collections (or the raise to its floor), sites or chairs at a flat fee, a share of the fixed annual fee, the raise to the minimum / cut to the cap, or an ADJUSTMENT for late activity of an already invoiced period.');
 
 @ObjectType({ description: 'One line of a monthly management fee, so the amount can be audited down to what it counted.' })
 export class FeeLine {

@@ -1,4 +1,4 @@
-import { Money, badInput, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { Money, badInput, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
@@ -104,7 +104,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
         rows.push(
           Object.assign(new FeeReportRow(), {
             contract,
-            client: Object.assign(new Client(), { id: contract.clientId }),
+            client: stubOf(Client, contract.clientId),
             clientId: contract.clientId,
             month,
             treatments: priced.treatments,
@@ -120,7 +120,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
             bySite: sites
               .filter((s) => s.client_id === contract.clientId && s.month === month)
-              .map((s) => Object.assign(new SiteMonthVolume(), { site: Object.assign(new Site(), { id: s.site_id }), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+              .map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
             byTherapyClass: classes
               .filter((c) => c.client_id === contract.clientId && c.month === month)
               .map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),

@@ -1,15 +1,11 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FEES_READ } from '../contracts/management-contract.entity';
 
 export const INVOICE_STATUSES = ['ISSUED', 'PAID', 'CREDITED'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-export const InvoiceStatusEnum = Object.fromEntries(INVOICE_STATUSES.map((s) => [s, s])) as { [K in InvoiceStatus]: K };
-registerEnumType(InvoiceStatusEnum, {
-  name: 'FeeInvoiceStatus',
-  description: 'ISSUED (numbered, immutable), PAID, or CREDITED (cancelled by a credit note; the period may be invoiced again).',
-});
+export const InvoiceStatusEnum = graphqlEnum(INVOICE_STATUSES, 'FeeInvoiceStatus', 'ISSUED (numbered, immutable), PAID, or CREDITED (cancelled by a credit note; the period may be invoiced again).');
 
 /** An issued management-fee invoice: its lines are stored as priced and never change. */
 @Directive('@key(fields: "id")')

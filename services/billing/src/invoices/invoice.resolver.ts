@@ -1,4 +1,4 @@
-import { ConnectionType, LocalDate, Money, PageArgs, RequiresScopes, badInput, decodeCursor, encodeCursor, notFound, paginate, whereEquals, type Connection, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, Money, PageArgs, RequiresScopes, badInput, decodeCursor, encodeCursor, paginate, whereEquals, type Connection, type RequestContext } from '@infusion/subgraph-kit';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { TherapyClassEnum } from '../contracts/fee-tier.entity';
 import { ManagementContract } from '../contracts/management-contract.entity';
@@ -48,7 +48,7 @@ export class FeeInvoiceResolver {
   @RequiresScopes('fees:read')
   @Query(() => FeeInvoice, { description: 'One fee invoice.' })
   async feeInvoice(@Arg('id', () => ID, { description: 'Invoice id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<FeeInvoice> {
-    return (await loaders.byId(FeeInvoice).load(id)) ?? Promise.reject(notFound('FeeInvoice', id));
+    return loaders.require(FeeInvoice, id);
   }
 
   @RequiresScopes('fees:read')
@@ -120,7 +120,7 @@ export class FeeInvoiceResolver {
 
   @FieldResolver(() => ManagementContract, { description: 'The contract invoiced.' })
   async contract(@Root() invoice: FeeInvoice, @Ctx() { loaders }: RequestContext): Promise<ManagementContract> {
-    return (await loaders.byId(ManagementContract).load(invoice.contractId)) ?? Promise.reject(notFound('ManagementContract', invoice.contractId));
+    return loaders.require(ManagementContract, invoice.contractId);
   }
 
   @FieldResolver(() => [FeeInvoiceLine], { description: 'The invoice’s lines, in order.' })

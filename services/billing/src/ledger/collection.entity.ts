@@ -1,15 +1,11 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FEES_READ } from '../contracts/management-contract.entity';
 
 export const COLLECTION_SOURCES = ['MANUAL', 'CSV_IMPORT', 'REMITTANCE'] as const;
 export type CollectionSource = (typeof COLLECTION_SOURCES)[number];
-export const CollectionSourceEnum = Object.fromEntries(COLLECTION_SOURCES.map((s) => [s, s])) as { [K in CollectionSource]: K };
-registerEnumType(CollectionSourceEnum, {
-  name: 'CollectionSource',
-  description: 'How a collection reached the ledger: posted by hand, imported from a CSV file, or from a payer’s remittance.',
-});
+export const CollectionSourceEnum = graphqlEnum(COLLECTION_SOURCES, 'CollectionSource', 'How a collection reached the ledger: posted by hand, imported from a CSV file, or from a payer’s remittance.');
 
 /** Money a client's site received, in billing's collections ledger (what percentage fees are taken of). */
 @Directive('@key(fields: "id")')

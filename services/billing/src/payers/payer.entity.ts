@@ -1,14 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { BaseEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 export const PAYER_KINDS = ['MEDICARE', 'MEDICAID', 'COMMERCIAL'] as const;
 export type PayerKind = (typeof PAYER_KINDS)[number];
-export const PayerKindEnum = Object.fromEntries(PAYER_KINDS.map((k) => [k, k])) as { [K in PayerKind]: K };
-registerEnumType(PayerKindEnum, {
-  name: 'PayerKind',
-  description: 'Medicare (pays 80% of the allowed amount), Medicaid, or a commercial health plan.',
-});
+export const PayerKindEnum = graphqlEnum(PAYER_KINDS, 'PayerKind', 'Medicare (pays 80% of the allowed amount), Medicaid, or a commercial health plan.');
 
 /** A payer is shared by every client (one catalogue for the operator), so it carries no client column. */
 @Directive('@key(fields: "id")')

@@ -1,15 +1,13 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { PRIOR_AUTHORIZATION_STATUSES, remainingUnits, type PriorAuthorizationStatus } from './prior-authorization.rules';
 
-export const PriorAuthorizationStatusEnum = Object.fromEntries(PRIOR_AUTHORIZATION_STATUSES.map((s) => [s, s])) as {
-  [K in PriorAuthorizationStatus]: K;
-};
-registerEnumType(PriorAuthorizationStatusEnum, {
-  name: 'PriorAuthorizationStatus',
-  description: 'ACTIVE (usable), EXPIRED (past its dates), EXHAUSTED (every unit used) or DENIED by the payer.',
-});
+export const PriorAuthorizationStatusEnum = graphqlEnum(
+  PRIOR_AUTHORIZATION_STATUSES,
+  'PriorAuthorizationStatus',
+  'ACTIVE (usable), EXPIRED (past its dates), EXHAUSTED (every unit used) or DENIED by the payer.',
+);
 
 /** A payer's approval to give one drug to one patient at one site of care, for units within dates. */
 @Directive('@key(fields: "id")')

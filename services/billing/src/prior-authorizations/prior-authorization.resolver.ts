@@ -1,4 +1,4 @@
-import { ConnectionType, LocalDate, PageArgs, notFound, operand, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, LocalDate, PageArgs, operand, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Payer } from '../payers/payer.entity';
@@ -35,16 +35,16 @@ export class PriorAuthorizationResolver {
 
   @FieldResolver(() => Patient, { description: 'The patient authorized.' })
   patient(@Root() auth: PriorAuthorization): Patient {
-    return Object.assign(new Patient(), { id: auth.patientId });
+    return stubOf(Patient, auth.patientId);
   }
 
   @FieldResolver(() => Payer, { description: 'The payer that issued the authorization.' })
   async payer(@Root() auth: PriorAuthorization, @Ctx() { loaders }: RequestContext): Promise<Payer> {
-    return (await loaders.byId(Payer).load(auth.payerId)) ?? Promise.reject(notFound('Payer', auth.payerId));
+    return loaders.require(Payer, auth.payerId);
   }
 
   @FieldResolver(() => Site, { description: 'The site of care the payer approved.' })
   site(@Root() auth: PriorAuthorization): Site {
-    return Object.assign(new Site(), { id: auth.siteId });
+    return stubOf(Site, auth.siteId);
   }
 }

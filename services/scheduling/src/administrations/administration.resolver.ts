@@ -1,4 +1,4 @@
-import { notFound, type RequestContext } from '@infusion/subgraph-kit';
+import { type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
 import { minutesBetween } from '../appointments/appointment.rules';
@@ -10,17 +10,17 @@ import { Administration } from './administration.entity';
 export class AdministrationResolver {
   @FieldResolver(() => Appointment, { description: 'Appointment at which the drug was given.' })
   async appointment(@Root() administration: Administration, @Ctx() { loaders }: RequestContext): Promise<Appointment> {
-    return (await loaders.byId(Appointment).load(administration.appointmentId)) ?? Promise.reject(notFound('Appointment', administration.appointmentId));
+    return loaders.require(Appointment, administration.appointmentId);
   }
 
   @FieldResolver(() => Lot, { description: 'Lot the drug was drawn from.' })
   lot(@Root() administration: Administration): Lot {
-    return Object.assign(new Lot(), { id: administration.lotId });
+    return stubOf(Lot, administration.lotId);
   }
 
   @FieldResolver(() => Product, { description: 'Drug given.' })
   product(@Root() administration: Administration): Product {
-    return Object.assign(new Product(), { id: administration.productId });
+    return stubOf(Product, administration.productId);
   }
 
   // Administration CPT codes are chosen by infusion time (e.g. 96365 covers 16–90 minutes).

@@ -1,3 +1,4 @@
+import { localDateIn } from '@infusion/subgraph-kit';
 import { minutesBetween } from '../appointments/appointment.rules';
 import type { RuleProblem } from '../patients/patient.rules';
 
@@ -102,6 +103,4 @@ export function ivSiteProblems(sites: readonly IvSiteEntry[]): RuleProblem[] {
 }
 
 /** The site's local date of an instant: the service date billing counts a dose on. */
-export function serviceDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+export const serviceDate = (instant: Date, timeZone: string): string => localDateIn(instant, timeZone);

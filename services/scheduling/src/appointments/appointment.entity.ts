@@ -1,14 +1,9 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from './appointment.rules';
 
-export const AppointmentStatusEnum = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, s])) as { [K in AppointmentStatus]: K };
-registerEnumType(AppointmentStatusEnum, {
-  name: 'AppointmentStatus',
-  description:
-    'Where a visit stands: SCHEDULED, CONFIRMED (by the patient), CHECKED_IN, IN_CHAIR, COMPLETED, or CANCELLED, NO_SHOW, RESCHEDULED (these three free the chair, patient and nurse).',
-});
+export const AppointmentStatusEnum = graphqlEnum(APPOINTMENT_STATUSES, 'AppointmentStatus', 'Where a visit stands: SCHEDULED, CONFIRMED (by the patient), CHECKED_IN, IN_CHAIR, COMPLETED, or CANCELLED, NO_SHOW, RESCHEDULED (these three free the chair, patient and nurse).');
 
 /**
  * One dose of an order booked into a chair with a nurse. The database refuses two chair-holding

@@ -1,4 +1,4 @@
-import { ConnectionType, PageArgs, graphqlEnum, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, PageArgs, graphqlEnum, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Administration } from '../administrations/administration.entity';
@@ -37,7 +37,7 @@ export class AppointmentResolver {
 
   @Query(() => Appointment, { description: 'One appointment.' })
   async appointment(@Arg('id', () => ID, { description: 'Appointment id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Appointment> {
-    return (await loaders.byId(Appointment).load(id)) ?? Promise.reject(notFound('Appointment', id));
+    return loaders.require(Appointment, id);
   }
 
   @Mutation(() => Appointment, { description: 'Books a dose of a therapy order into a chair; CONFLICT when the chair is taken at that time.' })
@@ -99,27 +99,27 @@ export class AppointmentResolver {
 
   @FieldResolver(() => Site, { description: 'Site where the visit takes place.' })
   site(@Root() appointment: Appointment): Site {
-    return Object.assign(new Site(), { id: appointment.siteId });
+    return stubOf(Site, appointment.siteId);
   }
 
   @FieldResolver(() => Chair, { description: 'Chair the visit holds.' })
   chair(@Root() appointment: Appointment): Chair {
-    return Object.assign(new Chair(), { id: appointment.chairId });
+    return stubOf(Chair, appointment.chairId);
   }
 
   @FieldResolver(() => StaffMember, { description: 'Nurse assigned to the visit.' })
   nurse(@Root() appointment: Appointment): StaffMember {
-    return Object.assign(new StaffMember(), { id: appointment.nurseId });
+    return stubOf(StaffMember, appointment.nurseId);
   }
 
   @FieldResolver(() => Patient, { description: 'Patient treated.' })
   async patient(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Patient> {
-    return (await loaders.byId(Patient).load(appointment.patientId)) ?? Promise.reject(notFound('Patient', appointment.patientId));
+    return loaders.require(Patient, appointment.patientId);
   }
 
   @FieldResolver(() => Order, { description: 'Therapy order this dose belongs to.' })
   async order(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<Order> {
-    return (await loaders.byId(Order).load(appointment.orderId)) ?? Promise.reject(notFound('Order', appointment.orderId));
+    return loaders.require(Order, appointment.orderId);
   }
 
   @FieldResolver(() => [Administration], { description: 'Drugs given at the visit, in the order they were started.' })

@@ -1,13 +1,12 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
 import { DOSE_BASES, INDICATION_FAMILIES, LINE_KINDS, type DoseBasis, type IndicationFamily, type LineKind } from '@infusion/domain-codes';
 import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 export const DOSE_UNITS = ['MG', 'ML', 'EACH'] as const;
 export type DoseUnit = (typeof DOSE_UNITS)[number];
-export const DoseUnitEnum = { MG: 'MG', ML: 'ML', EACH: 'EACH' } as const satisfies { [K in DoseUnit]: K };
 // Same enum (name, values, description) as the inventory subgraph's, so the two merge in composition.
-registerEnumType(DoseUnitEnum, { name: 'DoseUnit', description: 'Unit in which doses, package amounts and HCPCS unit sizes are expressed.' });
+export const DoseUnitEnum = graphqlEnum(DOSE_UNITS, 'DoseUnit', 'Unit in which doses, package amounts and HCPCS unit sizes are expressed.');
 
 export const DoseBasisEnum = graphqlEnum(DOSE_BASES, 'DoseBasis', 'How a dose is ordered: FIXED amount, or PER_KG of the patient’s latest weight.');
 export const IndicationFamilyEnum = graphqlEnum(

@@ -1,5 +1,5 @@
 import { THERAPY_REGIMENS } from '@infusion/domain-codes';
-import { notFound, stubOrNull, type RequestContext } from '@infusion/subgraph-kit';
+import { stubOrNull, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
 import { appointmentsOf } from '../appointments/appointment.loader';
@@ -99,12 +99,12 @@ export class OrderResolver {
 
   @FieldResolver(() => Patient, { description: 'Patient the order is for.' })
   async patient(@Root() order: Order, @Ctx() { loaders }: RequestContext): Promise<Patient> {
-    return (await loaders.byId(Patient).load(order.patientId)) ?? Promise.reject(notFound('Patient', order.patientId));
+    return loaders.require(Patient, order.patientId);
   }
 
   @FieldResolver(() => Product, { description: 'Drug ordered.' })
   product(@Root() order: Order): Product {
-    return Object.assign(new Product(), { id: order.productId });
+    return stubOf(Product, order.productId);
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'Prescribing provider on the client’s staff; null for an external referral.' })

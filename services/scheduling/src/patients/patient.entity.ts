@@ -1,14 +1,10 @@
 import { DecimalType, Entity, Property } from '@mikro-orm/core';
-import { LocalDate, TenantEntity } from '@infusion/subgraph-kit';
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate, TenantEntity, graphqlEnum } from '@infusion/subgraph-kit';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 export const SEXES = ['F', 'M', 'X', 'U'] as const;
 export type Sex = (typeof SEXES)[number];
-export const SexEnum = { F: 'F', M: 'M', X: 'X', U: 'U' } as const satisfies { [K in Sex]: K };
-registerEnumType(SexEnum, {
-  name: 'Sex',
-  description: 'Administrative sex as registered: F female, M male, X non-binary, U unknown.',
-});
+export const SexEnum = graphqlEnum(SEXES, 'Sex', 'Administrative sex as registered: F female, M male, X non-binary, U unknown.');
 
 /** A patient of a client practice; the record infusion orders and appointments hang off. */
 @Directive('@key(fields: "id")')

@@ -1,4 +1,4 @@
-import { ConnectionType, badInput, notFound, paginate, whereEquals, type RequestContext } from '@infusion/subgraph-kit';
+import { ConnectionType, badInput, paginate, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
@@ -35,7 +35,7 @@ export class PatientResolver {
 
   @Query(() => Patient, { description: 'One patient.' })
   async patient(@Arg('id', () => ID, { description: 'Patient id.' }) id: string, @Ctx() { loaders }: RequestContext): Promise<Patient> {
-    return (await loaders.byId(Patient).load(id)) ?? Promise.reject(notFound('Patient', id));
+    return loaders.require(Patient, id);
   }
 
   @Mutation(() => Patient, { description: 'Registers a patient at their home site; CONFLICT when the client already has the MRN.' })
@@ -66,7 +66,7 @@ export class PatientResolver {
 
   @FieldResolver(() => Site, { description: 'The patient’s home site.' })
   homeSite(@Root() patient: Patient): Site {
-    return Object.assign(new Site(), { id: patient.siteId });
+    return stubOf(Site, patient.siteId);
   }
 
   @FieldResolver(() => [Order], { description: 'The patient’s therapy orders, oldest first.' })
