@@ -1,7 +1,6 @@
-import { badInput, type RequestContext } from '@infusion/subgraph-kit';
+import { checkTimeWindow, type RequestContext } from '@infusion/subgraph-kit';
 import type DataLoader from 'dataloader';
 import { Appointment } from './appointment.entity';
-import { rangeProblem } from './appointment.rules';
 
 /** Columns an appointment list can hang off: its site, chair, nurse, patient or order. */
 export type AppointmentParent = 'siteId' | 'chairId' | 'nurseId' | 'patientId' | 'orderId';
@@ -11,11 +10,8 @@ export interface TimeRange {
   to: Date;
 }
 
-export function checkRange(range: TimeRange): TimeRange {
-  const problem = rangeProblem(range.from, range.to);
-  if (problem) throw badInput(problem, { argument: 'to' });
-  return range;
-}
+/** A schedule query's `[from, to)`: at most the kit's 366 days (a year of appointments is already a report). */
+export const checkRange = (range: TimeRange): TimeRange => checkTimeWindow(range);
 
 /**
  * Appointments per parent (site, chair, nurse…) starting within `[from, to)`, in time order.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_RANGE_DAYS,
   bookingReferenceProblems,
   bookingTimeProblems,
   canTransition,
@@ -8,10 +7,8 @@ import {
   holdsChair,
   minutesBetween,
   nurseChairLimit,
-  overlaps,
   peakOverlap,
   transitionProblem,
-  rangeProblem,
   retiredChairProblem,
 } from './appointment.rules';
 
@@ -25,15 +22,6 @@ describe('chair time', () => {
 
   it('rounds seconds recorded at the chair to the nearest minute', () => {
     expect(minutesBetween(new Date('2026-12-01T09:00:00Z'), new Date('2026-12-01T10:15:40Z'))).toBe(76);
-  });
-
-  it('lets a chair be booked back to back: one visit may start the minute the last one ends', () => {
-    expect(overlaps({ startsAt: at('09:00'), endsAt: at('11:00') }, { startsAt: at('11:00'), endsAt: at('12:00') })).toBe(false);
-  });
-
-  it('sees a visit that starts before the previous one ends as a double booking', () => {
-    expect(overlaps({ startsAt: at('09:00'), endsAt: at('11:00') }, { startsAt: at('10:59'), endsAt: at('12:00') })).toBe(true);
-    expect(overlaps({ startsAt: at('09:00'), endsAt: at('13:00') }, { startsAt: at('10:00'), endsAt: at('11:00') })).toBe(true);
   });
 
   it('frees the chair of cancelled and missed visits only', () => {
@@ -119,20 +107,6 @@ describe('visit status', () => {
         expect(canTransition(final, next)).toBe(false);
       }
     }
-  });
-});
-
-describe('schedule ranges', () => {
-  it('accepts a day board of one day', () => {
-    expect(rangeProblem(at('05:00'), new Date('2026-12-02T05:00:00Z'))).toBeNull();
-  });
-
-  it('refuses a range that ends before it starts', () => {
-    expect(rangeProblem(at('10:00'), at('09:00'))).toBe('`to` must be after `from`');
-  });
-
-  it(`refuses a range longer than ${MAX_RANGE_DAYS} days`, () => {
-    expect(rangeProblem(new Date('2026-01-01T00:00:00Z'), new Date('2027-01-03T00:00:00Z'))).toMatch(/at most/);
   });
 });
 

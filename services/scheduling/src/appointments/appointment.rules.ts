@@ -41,24 +41,6 @@ export function minutesBetween(start: Date, end: Date): number {
   return Math.round((end.getTime() - start.getTime()) / MINUTE);
 }
 
-/**
- * Whether two bookings of one chair collide. Intervals are half-open, as PostgreSQL's default
- * `tstzrange` is, so an appointment may start the minute the previous one ends.
- */
-export function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }): boolean {
-  return a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
-}
-
-/** Longest period a schedule query may span: a year of appointments is already a report. */
-export const MAX_RANGE_DAYS = 366;
-
-/** Checks a `from`/`to` range of a schedule query; returns the problem, or null when fine. */
-export function rangeProblem(from: Date, to: Date): string | null {
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return '`from` and `to` must be valid times';
-  if (to.getTime() <= from.getTime()) return '`to` must be after `from`';
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 24 * 60 * MINUTE) return `The range may span at most ${MAX_RANGE_DAYS} days`;
-  return null;
-}
 
 /** Longest chair booking: one infusion day (long IVIG runs stay well under it). */
 export const MAX_APPOINTMENT_MINUTES = 12 * 60;

@@ -1,3 +1,4 @@
+import { intervalsOverlap } from '@infusion/subgraph-kit';
 import { addDays } from '@infusion/demo-data';
 import { chairMinutesOf, type OrderPlan } from '../orders/order.rules';
 import { nurseChairLimit, peakOverlap, type BookingTimes } from '../appointments/appointment.rules';
@@ -75,8 +76,8 @@ export interface Bookings {
   patient: BookingTimes[];
 }
 
-const overlapsAny = (visits: readonly BookingTimes[] | undefined, v: BookingTimes) =>
-  (visits ?? []).some((o) => o.startsAt.getTime() < v.endsAt.getTime() && v.startsAt.getTime() < o.endsAt.getTime());
+// Half-open, as PostgreSQL's `tstzrange` is: a visit may start the minute the last one ends.
+const overlapsAny = (visits: readonly BookingTimes[] | undefined, v: BookingTimes) => (visits ?? []).some((o) => intervalsOverlap(o, v));
 
 export interface Placement {
   doseNumber: number;

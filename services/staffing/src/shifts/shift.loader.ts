@@ -1,7 +1,7 @@
-import { badInput, type RequestContext } from '@infusion/subgraph-kit';
+import { checkTimeWindow, type RequestContext } from '@infusion/subgraph-kit';
 import type DataLoader from 'dataloader';
 import { Shift } from './shift.entity';
-import { earliestOverlappingStart, windowProblem } from './shift.rules';
+import { earliestOverlappingStart } from './shift.rules';
 
 /** Columns a shift list hangs off: its site or its staff member. */
 export type ShiftParent = 'siteId' | 'staffMemberId';
@@ -12,8 +12,7 @@ export type ShiftParent = 'siteId' | 'staffMemberId';
  * members asked for in one request cost one SELECT.
  */
 export function shiftsOf(ctx: RequestContext, parent: ShiftParent, from: Date, to: Date): DataLoader<string, Shift[]> {
-  const problem = windowProblem(from, to);
-  if (problem) throw badInput(problem, { argument: 'to' });
+  checkTimeWindow({ from, to });
   return ctx.loaders.manyBy(Shift, parent, {
     // The lower bound on startsAt adds nothing logically; it keeps the index range scan short.
     where: { startsAt: { $gte: earliestOverlappingStart(from), $lt: to }, endsAt: { $gt: from } },
