@@ -1,5 +1,5 @@
+import { localDateIn } from '@infusion/subgraph-kit';
 import { SUPERVISING_ROLES, type SupervisionLevel } from '@infusion/domain-codes';
-import { localDate } from '@infusion/demo-data';
 import type { RequestContext } from '@infusion/subgraph-kit';
 import type { BookingTimes } from '../appointments/appointment.rules';
 import { type BookingFacts, type PriorAuthorizationFacts, unitsFor } from '../booking-rules/booking.rules';
@@ -78,7 +78,7 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
       ]);
       const site = facilities.Site.get(q.siteId);
       if (!site) throw new Error(`Site ${q.siteId} vanished between verification and the booking rules`);
-      const visitDate = localDate(q.startsAt, site.timeZone);
+      const visitDate = localDateIn(q.startsAt, site.timeZone);
       const day = site.openingHours.find((d) => d.date === visitDate);
       const chair = site.chairs.find((c) => c.id === q.chairId);
       const product = inventory.Product.get(order.productId);

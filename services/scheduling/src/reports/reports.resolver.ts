@@ -1,5 +1,4 @@
-import { localDate } from '@infusion/demo-data';
-import { LocalDate, badInput, checkTimeWindow, type RequestContext } from '@infusion/subgraph-kit';
+import { LocalDate, badInput, checkTimeWindow, type RequestContext, localDateIn } from '@infusion/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
 import { RELEASED_STATUSES } from '../appointments/appointment.rules';
@@ -96,9 +95,9 @@ export class SiteReportResolver {
       ctx.em.find(Appointment, { orderId: { $in: orders.map((o) => o.id) } }),
     ]);
     const timeZone = facilities.Site.get(site.id)?.timeZone ?? 'UTC';
-    const today = asOf ?? localDate(new Date(), timeZone);
+    const today = asOf ?? localDateIn(new Date(), timeZone);
     const byOrder = new Map<string, { status: Appointment['status']; date: string }[]>();
-    for (const v of visits) byOrder.set(v.orderId, [...(byOrder.get(v.orderId) ?? []), { status: v.status, date: localDate(v.startsAt, timeZone) }]);
+    for (const v of visits) byOrder.set(v.orderId, [...(byOrder.get(v.orderId) ?? []), { status: v.status, date: localDateIn(v.startsAt, timeZone) }]);
     return orders
       .flatMap((order) => {
         const dose = nextDose(order, byOrder.get(order.id) ?? []);

@@ -1,5 +1,5 @@
-import { addDays } from '@infusion/demo-data';
-import { RELEASED_STATUSES, type AppointmentStatus, type BookingTimes } from '../appointments/appointment.rules';
+import { addLocalDays } from '@infusion/subgraph-kit';
+import { peakOverlap, RELEASED_STATUSES, type AppointmentStatus, type BookingTimes } from '../appointments/appointment.rules';
 import type { OrderPlan } from '../orders/order.rules';
 import { planDay, type SiteDay } from '../series/series.rules';
 
@@ -29,9 +29,9 @@ export function nextDose(plan: OrderPlan & { startsOn: string }, visits: readonl
   const doseNumber = giving.length + 1;
   if (doseNumber > plan.dosesPlanned) return null;
   const last = giving[giving.length - 1];
-  const dueOn = last ? addDays(last.date, planDay(plan, doseNumber) - planDay(plan, doseNumber - 1)) : plan.startsOn;
+  const dueOn = last ? addLocalDays(last.date, planDay(plan, doseNumber) - planDay(plan, doseNumber - 1)) : plan.startsOn;
   const window = doseNumber <= plan.inductionDays.length ? plan.inductionWindowDays : plan.maintenanceWindowDays;
-  return { doseNumber, dueOn, latest: addDays(dueOn, window) };
+  return { doseNumber, dueOn, latest: addLocalDays(dueOn, window) };
 }
 
 /** Days a dose is past the end of its window on `today` (0 or less: not overdue). */
@@ -65,23 +65,10 @@ export function utilisationByDay(days: readonly SiteDay[], chairs: number, visit
     if (day.closed || !day.opensAtUtc || !day.closesAtUtc) return { date: day.date, openChairMinutes: 0, bookedChairMinutes: 0, utilisation: null, peakChairsInUse: 0 };
     const opens = day.opensAtUtc.getTime();
     const closes = day.closesAtUtc.getTime();
-    const edges: [number, number][] = [];
+    const giving = visits.filter((v) => givesDose(v.status));
     let booked = 0;
-    for (const v of visits) {
-      if (!givesDose(v.status)) continue;
-      const start = Math.max(opens, v.startsAt.getTime());
-      const end = Math.min(closes, v.endsAt.getTime());
-      if (start >= end) continue;
-      booked += (end - start) / MINUTE;
-      edges.push([start, 1], [end, -1]);
-    }
-    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let current = 0;
-    let peak = 0;
-    for (const [, delta] of edges) {
-      current += delta;
-      peak = Math.max(peak, current);
-    }
+    for (const v of giving) booked += Math.max(0, Math.min(closes, v.endsAt.getTime()) - Math.max(opens, v.startsAt.getTime())) / MINUTE;
+    const peak = peakOverlap(giving, { startsAt: day.opensAtUtc, endsAt: day.closesAtUtc });
     const open = (chairs * (closes - opens)) / MINUTE;
     return { date: day.date, openChairMinutes: open, bookedChairMinutes: Math.round(booked), utilisation: open ? Math.round((booked / open) * 1000) / 1000 : null, peakChairsInUse: peak };
   });

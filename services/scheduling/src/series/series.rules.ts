@@ -1,5 +1,4 @@
-import { intervalsOverlap } from '@infusion/subgraph-kit';
-import { addDays } from '@infusion/demo-data';
+import { intervalsOverlap, addLocalDays } from '@infusion/subgraph-kit';
 import { chairMinutesOf, type OrderPlan } from '../orders/order.rules';
 import { nurseChairLimit, peakOverlap, type BookingTimes } from '../appointments/appointment.rules';
 
@@ -42,8 +41,8 @@ export function dueDoses(plan: OrderPlan, anchor: { doseNumber: number; on: stri
   for (let n = fromDose; n <= plan.dosesPlanned; n++) {
     const induction = n <= plan.inductionDays.length;
     const window = induction ? plan.inductionWindowDays : plan.maintenanceWindowDays;
-    const dueOn = addDays(anchor.on, planDay(plan, n) - anchorDay);
-    doses.push({ doseNumber: n, dueOn, earliest: addDays(dueOn, -window), latest: addDays(dueOn, window), induction, chairMinutes: chairMinutesOf(plan, n) });
+    const dueOn = addLocalDays(anchor.on, planDay(plan, n) - anchorDay);
+    doses.push({ doseNumber: n, dueOn, earliest: addLocalDays(dueOn, -window), latest: addLocalDays(dueOn, window), induction, chairMinutes: chairMinutesOf(plan, n) });
   }
   return doses;
 }
@@ -60,8 +59,8 @@ export interface SiteDay {
 export function datesByCloseness(due: DueDose): string[] {
   const dates = [due.dueOn];
   for (let d = 1; ; d++) {
-    const later = addDays(due.dueOn, d);
-    const earlier = addDays(due.dueOn, -d);
+    const later = addLocalDays(due.dueOn, d);
+    const earlier = addLocalDays(due.dueOn, -d);
     const before = dates.length;
     if (later <= due.latest) dates.push(later);
     if (earlier >= due.earliest) dates.push(earlier);

@@ -1,5 +1,4 @@
-import { addDays, localDate } from '@infusion/demo-data';
-import { AppError, badInput, conflict, isUuid, type RequestContext } from '@infusion/subgraph-kit';
+import { AppError, badInput, conflict, isUuid, type RequestContext, addLocalDays, localDateIn } from '@infusion/subgraph-kit';
 import { Appointment } from '../appointments/appointment.entity';
 import { RELEASED_STATUSES, type AppointmentStatus, type BookingTimes } from '../appointments/appointment.rules';
 import { findBookingReferences } from '../appointments/appointment.references';
@@ -53,10 +52,10 @@ export async function scheduleSeries(ctx: RequestContext, calendar: SiteCalendar
 
   // The site's zone decides "tomorrow"; its calendar is asked once for the whole horizon.
   const probe = await calendar.site(order.siteId, order.startsOn, order.startsOn, 'orderId');
-  const tomorrow = addDays(localDate(new Date(), probe.timeZone), 1);
-  const plannedOn = addDays(order.startsOn, planDay(order, fromDose) - planDay(order, 1));
+  const tomorrow = addLocalDays(localDateIn(new Date(), probe.timeZone), 1);
+  const plannedOn = addLocalDays(order.startsOn, planDay(order, fromDose) - planDay(order, 1));
   const anchor = { doseNumber: fromDose, on: laterDate(plannedOn, tomorrow) };
-  const horizon = addDays(tomorrow, SERIES_HORIZON_DAYS);
+  const horizon = addLocalDays(tomorrow, SERIES_HORIZON_DAYS);
   const doses = dueDoses(order, anchor).filter((d) => d.dueOn <= horizon);
   const from = laterDate(doses[0]!.earliest, tomorrow);
   const to = doses[doses.length - 1]!.latest;
