@@ -22,6 +22,7 @@ import {
   type DemoCredentials,
   type PlatformInfo,
 } from '@infusion/testkit';
+import { benchFees } from './fees';
 
 interface Result {
   name: string;
@@ -220,6 +221,7 @@ async function main(): Promise<void> {
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
 
     await benchEvents(info, results);
+    await benchFees(info, results);
 
     const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));

@@ -2,7 +2,7 @@ import { Money, badInput, whereEquals, type RequestContext, stubOf } from '@infu
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
-import { contractsPricing } from './activity.service';
+import { contractsPricing, groupBy } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
 import { periodFee } from './period.rules';
@@ -61,21 +61,23 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
     ctx.em.execute<{ client_id: string; month: string; site_id: string; treatments: string; collections: string }[]>(
       `select coalesce(t.client_id, c.client_id) as client_id, to_char(coalesce(t.month, c.month), 'YYYY-MM-DD') as month, coalesce(t.site_id, c.site_id) as site_id,
               coalesce(t.treatments, 0) as treatments, coalesce(c.amount, 0)::text as collections
-         from (select client_id, date_trunc('month', service_date)::date as month, site_id, sum(treatments) as treatments
-                 from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3) t
-         full join (select client_id, date_trunc('month', received_on)::date as month, site_id, sum(amount) as amount
-                 from billing.collection_day where client_id = any(?::uuid[]) and received_on between ? and ? group by 1, 2, 3) c
+         from (select client_id, month, site_id, sum(treatments) as treatments
+                 from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3) t
+         full join (select client_id, month, site_id, amount
+                 from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?) c
            on c.client_id = t.client_id and c.month = t.month and c.site_id = t.site_id
         order by 1, 2, 3`,
       [clientIds, shown[0], last, clientIds, shown[0], last],
     ),
     ctx.em.execute<{ client_id: string; month: string; therapy_class: TherapyClass; treatments: string }[]>(
-      `select client_id, to_char(date_trunc('month', service_date), 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
-         from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
+      `select client_id, to_char(month, 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
+         from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
       [clientIds, shown[0], last],
     ),
   ]);
 
+  const sitesOf = groupBy(sites, (s) => `${s.client_id}|${s.month}`);
+  const classesOf = groupBy(classes, (c) => `${c.client_id}|${c.month}`);
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
     const input = inputs.get(contract.id)!;
@@ -118,12 +120,8 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
             nearMinimum: minimum !== null && fee * 100n <= minimum * 110n,
             nearCap: cap !== null && fee * 100n >= cap * 90n,
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
-            bySite: sites
-              .filter((s) => s.client_id === contract.clientId && s.month === month)
-              .map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
-            byTherapyClass: classes
-              .filter((c) => c.client_id === contract.clientId && c.month === month)
-              .map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
+            bySite: (sitesOf.get(`${contract.clientId}|${month}`) ?? []).map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+            byTherapyClass: (classesOf.get(`${contract.clientId}|${month}`) ?? []).map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
           }),
         );
       }
