@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { graphqlOk, sqlRows } from '@infusion/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, signInAs } from '../../support/auth';
+import { clientReader, callSubgraph } from '../../support/direct';
 import { platform } from '../../support/platform';
 
 /*
@@ -62,7 +63,7 @@ describe('the scale seed', () => {
 
   it('counts its rollups as the incremental path would: daily and monthly equal an aggregate over the ledgers', async () => {
     const mismatches = await owner<{ rollup: string; n: number }>(
-      `select 'treatment_day' as rollup, count(*)::int as n
+      `select * from (select 'treatment_day' as rollup, count(*)::int as n
          from (select client_id, site_id, service_date, therapy_class, count(*)::int as treatments from billing.treatment where client_id::text like $1 group by 1, 2, 3, 4) l
          full join (select * from billing.treatment_day where client_id::text like $1) r using (client_id, site_id, service_date, therapy_class)
         where l.treatments is distinct from r.treatments
@@ -80,14 +81,14 @@ describe('the scale seed', () => {
        select 'collection_month', count(*)::int
          from (select client_id, site_id, date_trunc('month', received_on)::date as month, sum(amount) as amount from billing.collection where client_id::text like $1 group by 1, 2, 3) l
          full join (select * from billing.collection_month where client_id::text like $1) r using (client_id, site_id, month)
-        where l.amount is distinct from r.amount`,
+        where l.amount is distinct from r.amount) mismatched order by rollup`,
       [SCALE],
     );
     expect(mismatches).toEqual([
-      { rollup: 'treatment_day', n: 0 },
-      { rollup: 'treatment_month', n: 0 },
       { rollup: 'collection_day', n: 0 },
       { rollup: 'collection_month', n: 0 },
+      { rollup: 'treatment_day', n: 0 },
+      { rollup: 'treatment_month', n: 0 },
     ]);
     // Not vacuous: the rollups hold every treatment and every cent.
     const [totals] = await owner<{ treatments: number; days: number; collected: string; ledger: string }>(
@@ -158,5 +159,35 @@ describe('the fee report over the scale clients', () => {
       }
       expect(sample.some((r) => r.fee.amount !== '0.00')).toBe(true);
     }
+  });
+
+  it('sums each client’s months for the console as Client.feeSummary, batched over clients, a client key seeing only its own', async () => {
+    const headers = bearer(await signInAs('finance@infusiongraph.test'));
+    const { feeReport } = await graphqlOk<{ feeReport: Row[] }>(platform().gatewayUrl, REPORT, { from: monthStart(3), to: LAST }, headers);
+    const clients = ['5ca1e000-0000-4000-8000-000000000001', '5ca1e000-0000-4000-8000-000000000003', '5ca1e000-0000-4000-8000-000000000005'];
+    const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id feeSummary(months: 3) { months { month treatments fee { amount } collections { amount } } } } } }';
+    type Summary = { _entities: { id: string; feeSummary: { months: { month: string; treatments: number; fee: { amount: string }; collections: { amount: string } }[] } }[] };
+    const finance = { ...clientReader(clients[0]!), kind: 'OPS_USER' as const, role: 'FINANCE' as const, clientIds: null };
+    const answer = await callSubgraph('billing', SUMMARY, { r: clients.map((id) => ({ __typename: 'Client', id })) }, finance);
+    expect(answer.errors).toBeUndefined();
+    const summaries = (answer.data as Summary)._entities;
+    for (const summary of summaries) {
+      const rows = feeReport.filter((r) => r.clientId === summary.id);
+      expect(summary.feeSummary.months).toEqual(
+        [monthStart(3), monthStart(2), LAST].map((month) => {
+          const own = rows.filter((r) => r.month === month);
+          const cents = (amounts: string[]) => (amounts.reduce((a, b) => a + Math.round(Number(b) * 100), 0) / 100).toFixed(2);
+          return { month, treatments: own.reduce((a, r) => a + r.treatments, 0), fee: { amount: cents(own.map((r) => r.fee.amount)) }, collections: { amount: cents(own.map((r) => r.collections.amount)) } };
+        }),
+      );
+    }
+    expect(summaries.flatMap((s) => s.feeSummary.months).some((m) => m.treatments > 0)).toBe(true);
+
+    // A client's own key: its own months, and nothing of another client.
+    const own = await callSubgraph('billing', SUMMARY, { r: clients.map((id) => ({ __typename: 'Client', id })) }, clientReader(clients[1]!));
+    // Another client's representation resolves to nothing or to an empty summary, never to its fees.
+    const seen = (own.data as { _entities: (Summary['_entities'][number] | null)[] })._entities;
+    expect(seen.find((s) => s?.id === clients[1])!.feeSummary.months).toHaveLength(3);
+    expect(seen.filter((s) => s && s.id !== clients[1]).flatMap((s) => s!.feeSummary.months)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Money, badInput, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
+import { Money, badInput, isUuid, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
@@ -42,7 +42,7 @@ function changePercent(now: bigint, before: bigint): string | null {
  * against the month before, and the flags: near the minimum or the cap, and outside the
  * fair-market-value band of effective fee per treatment.
  */
-export async function feeReport(ctx: RequestContext, from: string, to: string, clientId: string | null, fmvBandPercent: number): Promise<FeeReportRow[]> {
+export async function feeReport(ctx: RequestContext, from: string, to: string, onlyClients: string[] | null, fmvBandPercent: number): Promise<FeeReportRow[]> {
   if (to < from) throw badInput('`to` must not be before `from`', { argument: 'to' });
   const shown = months(from, to);
   if (shown.length > MAX_MONTHS) throw badInput(`A report spans at most ${MAX_MONTHS} months`, { argument: 'to' });
@@ -51,7 +51,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
 
   const contracts = await ctx.em.find(
     ManagementContract,
-    { ...(whereEquals<ManagementContract>({ clientId }) as object), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
+    { ...(onlyClients ? { clientId: { $in: onlyClients.filter(isUuid) } } : {}), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
     { orderBy: { clientId: 'asc', name: 'asc' } },
   );
   if (contracts.length === 0) return [];
