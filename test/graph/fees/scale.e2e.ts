@@ -161,6 +161,28 @@ describe('the fee report over the scale clients', () => {
     }
   });
 
+  it('splits each fee by site and by service line as the engine priced it, the parts adding up to the fee', async () => {
+    const headers = bearer(await signInAs('finance@infusiongraph.test'));
+    const SPLIT = `query($from: LocalDate!, $to: LocalDate!) { feeReport(from: $from, to: $to) { clientId fee { amount }
+      feeBySite { site { id } fee { amount } } feeByTherapyClass { therapyClass fee { amount } } } }`;
+    type Split = { clientId: string; fee: { amount: string }; feeBySite: { site: { id: string } | null; fee: { amount: string } }[]; feeByTherapyClass: { therapyClass: string | null; fee: { amount: string } }[] };
+    const { feeReport } = await graphqlOk<{ feeReport: Split[] }>(platform().gatewayUrl, SPLIT, { from: LAST, to: LAST }, headers);
+    const cents = (parts: { fee: { amount: string } }[]) => parts.reduce((a, p) => a + Math.round(Number(p.fee.amount) * 100), 0);
+    for (const row of feeReport) {
+      expect({ client: row.clientId, bySite: cents(row.feeBySite), byClass: cents(row.feeByTherapyClass) }).toEqual({
+        client: row.clientId,
+        bySite: Math.round(Number(row.fee.amount) * 100),
+        byClass: Math.round(Number(row.fee.amount) * 100),
+      });
+    }
+    // Client 6 has per-site tiers: a part per site. Client 2 has an oncology tier table: an oncology part.
+    const perSite = feeReport.find((r) => r.clientId === '5ca1e000-0000-4000-8000-000000000006')!;
+    expect(perSite.feeBySite.filter((p) => p.site !== null)).toHaveLength(3);
+    const byClass = feeReport.find((r) => r.clientId === '5ca1e000-0000-4000-8000-000000000002')!;
+    expect(byClass.feeByTherapyClass.map((p) => p.therapyClass).sort()).toEqual(['ONCOLOGY', null].sort());
+    expect(Number(byClass.feeByTherapyClass.find((p) => p.therapyClass === 'ONCOLOGY')!.fee.amount)).toBeGreaterThan(0);
+  });
+
   it('sums each client’s months for the console as Client.feeSummary, batched over clients, a client key seeing only its own', async () => {
     const headers = bearer(await signInAs('finance@infusiongraph.test'));
     const { feeReport } = await graphqlOk<{ feeReport: Row[] }>(platform().gatewayUrl, REPORT, { from: monthStart(3), to: LAST }, headers);

@@ -5,8 +5,8 @@ import { Site } from '../references/site.stub';
 import { contractsPricing, groupBy } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
-import { periodFee } from './period.rules';
-import { ClassMonthVolume, FeeReportRow, SiteMonthVolume } from './report.types';
+import { periodFee, type PeriodFeeLine } from './period.rules';
+import { ClassFee, ClassMonthVolume, FeeReportRow, SiteFee, SiteMonthVolume } from './report.types';
 
 /** The most months one report spans (plus the month before, for the trend). */
 const MAX_MONTHS = 24;
@@ -28,6 +28,16 @@ const monthBefore = (month: string) => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 10);
 };
+
+/** Sums of a month's fee lines by a key the engine put on them (site or class; null for the rest). */
+function feeSplit<K extends string>(lines: PeriodFeeLine[], key: (line: PeriodFeeLine) => K | null | undefined): Map<K | null, bigint> {
+  const parts = new Map<K | null, bigint>();
+  for (const line of lines) {
+    const k = key(line) ?? null;
+    parts.set(k, (parts.get(k) ?? 0n) + toHundredths(line.amount));
+  }
+  return parts;
+}
 
 /** (now − before) / before in percent, two decimals, or null when before is zero. */
 function changePercent(now: bigint, before: bigint): string | null {
@@ -121,6 +131,12 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
             nearCap: cap !== null && fee * 100n >= cap * 90n,
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
             bySite: (sitesOf.get(`${contract.clientId}|${month}`) ?? []).map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+            feeBySite: [...feeSplit(priced.lines, (l) => l.siteId)].map(([siteId, cents]) =>
+              Object.assign(new SiteFee(), { site: siteId === null ? null : stubOf(Site, siteId), fee: money(cents, currency) }),
+            ),
+            feeByTherapyClass: [...feeSplit(priced.lines, (l) => l.therapyClass)].map(([therapyClass, cents]) =>
+              Object.assign(new ClassFee(), { therapyClass, fee: money(cents, currency) }),
+            ),
             byTherapyClass: (classesOf.get(`${contract.clientId}|${month}`) ?? []).map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
           }),
         );
