@@ -47,8 +47,9 @@ function changePercent(now: bigint, before: bigint): string | null {
 
 /**
  * Finance's monthly view of every contract the caller sees: volumes and collections aggregated in
- * PostgreSQL from the daily rollups (by client, month, site and therapy class), the fee of each
- * contract-month from the engine (one pricing per contract and month, never per row), the trend
+ * PostgreSQL from the monthly rollups (by client, month, site and therapy class; so the cost does not
+ * grow with the ledgers), the fee of each contract-month from the engine (one pricing per contract
+ * and month, never per row) with its split by site and class as priced, the trend
  * against the month before, and the flags: near the minimum or the cap, and outside the
  * fair-market-value band of effective fee per treatment.
  */

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -158,10 +159,8 @@ export async function removeScale(databaseUrl: string): Promise<void> {
 
 /** Writes `chunk` to a COPY stream, waiting when PostgreSQL is behind (backpressure). */
 async function write(stream: Writable, chunk: string): Promise<void> {
-  if (chunk && !stream.write(chunk)) await new Promise<void>((resolve, reject) => {
-    stream.once('drain', resolve);
-    stream.once('error', reject);
-  });
+  // `once` rejects on 'error' and removes both listeners either way.
+  if (chunk && !stream.write(chunk)) await once(stream, 'drain');
 }
 
 export async function seedScale(databaseUrl: string, options: ScaleOptions, progress: (done: number, total: number) => void = () => undefined): Promise<ScaleResult> {
