@@ -23,7 +23,7 @@ import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
 import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
-import { PatientTimelineResolver, SiteReportResolver } from './reports/reports.resolver';
+import { PatientTimelineResolver, SiteReportResolver, SiteUtilisationResolver } from './reports/reports.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
@@ -59,6 +59,7 @@ export const scheduling: SubgraphDefinition = {
       AppointmentResolver,
       AdministrationResolver,
       SiteReportResolver,
+      SiteUtilisationResolver,
       PatientTimelineResolver,
       SiteScheduleResolver,
       StaffMemberScheduleResolver,
