@@ -45,3 +45,17 @@ export async function deleteWeeklyHours(practice: Practice): Promise<void> {
   await sqlRows(platform().ownerDatabaseUrl, 'delete from facilities.site_hours_exception where client_id = $1', [practice.clientId]);
   await sqlRows(platform().ownerDatabaseUrl, 'delete from facilities.site_weekly_hours where client_id = $1', [practice.clientId]);
 }
+
+/** Puts every nurse of the practice on an RN shift `from`–`to` (local minutes) on `date`. */
+export async function insertShifts(practice: Practice, date: string, from: number, to: number): Promise<void> {
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into staffing.shift (client_id, id, site_id, staff_member_id, starts_at, ends_at, role)
+     select $1, gen_random_uuid(), $2, n, $3, $4, 'RN' from unnest($5::uuid[]) n`,
+    [practice.clientId, practice.siteId, zonedTime(date, from, practice.timeZone), zonedTime(date, to, practice.timeZone), practice.nurseIds],
+  );
+}
+
+export async function deleteShifts(practice: Practice): Promise<void> {
+  await sqlRows(platform().ownerDatabaseUrl, 'delete from staffing.shift where client_id = $1', [practice.clientId]);
+}

@@ -208,15 +208,17 @@ const changed = (a: PackedVisit, b: PackedVisit) =>
 
 /**
  * The day's re-packing: tries every cap on chairs in use from the least the booked minutes allow up
- * to today's peak, and keeps the packing with the most room for further standard visits (then
- * the lowest peak, then the fewest moves). A packing that would lose room or raise the peak is
- * never proposed: then nothing moves.
+ * to today's peak. A packing that lowers the peak without losing room is preferred to one that
+ * only gains room; among those, the most room for further standard visits, then the lowest peak,
+ * then the fewest moves. A packing that would lose room or raise the peak is never proposed: then
+ * nothing moves.
  */
 export function proposeDayPacking(frame: DayFrame, visits: readonly PackedVisit[]): DayProposal {
   const standard = standardVisitMinutes(visits, frame.stepMinutes);
   const before = dayMetrics(frame, visits, standard);
   const original = new Map(visits.map((v) => [v.id, v]));
   let best: { visits: PackedVisit[]; metrics: DayMetrics; moved: string[] } = { visits: [...visits], metrics: before, moved: [] };
+  const levels = (m: DayMetrics) => (m.peakChairsInUse < before.peakChairsInUse ? 1 : 0);
   const openMinutes = (frame.closesAt.getTime() - frame.opensAt.getTime()) / MINUTE;
   const bookedMinutes = visits.reduce((sum, v) => sum + minutesOf(v), 0);
   const lowest = Math.max(1, Math.ceil(bookedMinutes / Math.max(1, openMinutes)));
@@ -226,7 +228,9 @@ export function proposeDayPacking(frame: DayFrame, visits: readonly PackedVisit[
     const moved = packed.filter((v) => changed(v, original.get(v.id)!)).map((v) => v.id);
     if (placementProblems(frame, packed, new Set(moved)).length) continue;
     const metrics = dayMetrics(frame, packed, standard);
+    if (metrics.roomForStandardVisits < before.roomForStandardVisits || metrics.peakChairsInUse > before.peakChairsInUse) continue;
     const better =
+      levels(metrics) - levels(best.metrics) ||
       metrics.roomForStandardVisits - best.metrics.roomForStandardVisits ||
       best.metrics.peakChairsInUse - metrics.peakChairsInUse ||
       best.moved.length - moved.length;
