@@ -186,6 +186,13 @@ export async function applyDayOptimisation(ctx: RequestContext, input: { siteId:
   for (const [i, move] of moves.entries()) {
     if (!byId.has(move.appointmentId)) throw new AppError('NOT_FOUND', `Appointment ${move.appointmentId} was not found at the site that day`, { type: 'Appointment', id: move.appointmentId, argument: `moves.${i}.appointmentId` });
   }
+  // A chair or nurse the caller cannot see is NOT_FOUND, as in a booking; one it can see that does not fit is judged below.
+  const chairs = new Set(state.site.chairs.map((c) => c.id));
+  const nurses = await ctx.graph.lookup<{ StaffMember: { id: string } }>('staffing', { StaffMember: { ids: moves.map((m) => m.nurseId), selection: 'clientId' } });
+  for (const [i, move] of moves.entries()) {
+    if (!chairs.has(move.chairId)) throw new AppError('NOT_FOUND', `Chair ${move.chairId} was not found at the site`, { type: 'Chair', id: move.chairId, argument: `moves.${i}.chairId` });
+    if (!nurses.StaffMember.has(move.nurseId)) throw new AppError('NOT_FOUND', `StaffMember ${move.nurseId} was not found`, { type: 'StaffMember', id: move.nurseId, argument: `moves.${i}.nurseId` });
+  }
   for (const [i, move] of moves.entries()) {
     const appointment = byId.get(move.appointmentId)!;
     if (appointment.version !== move.expectedVersion) {
