@@ -71,6 +71,8 @@ describe('day packing', () => {
     const late = visit('late', 2, 'n1', 500, 120);
     expect(placementProblems(day, [late], new Set(['late'])).map((p) => p.problem)).toEqual(['The site is not open for the whole visit', 'The nurse is not on shift for the whole visit']);
     expect(placementProblems(day, [fixed], new Set(['fixed'])).map((p) => p.problem)).toEqual(['The visit has started or the patient has arrived; it stays where it is']);
+    const unqualified = { ...visit('unqualified', 2, 'n2', 300, 60), nurseOptions: ['n1'] };
+    expect(placementProblems(day, [unqualified], new Set(['unqualified'])).map((p) => p.problem)).toEqual(['The nurse is not qualified for the drug']);
   });
 });
 

@@ -97,8 +97,8 @@ export function placementProblems(frame: DayFrame, visits: readonly PackedVisit[
     if (!frame.chairIds.includes(v.chairId)) add('The chair is not in service at the site');
     else if (!chairFree(others, v.chairId, v)) add('The chair is taken at that time');
     if (others.some((o) => o.patientId === v.patientId && intervalsOverlap(o, v))) add('The patient has another visit at that time');
-    if (!v.nurseOptions.includes(v.nurseId)) add('The nurse is not qualified for the drug');
-    else if (!onShift(frame, v.nurseId, v)) add('The nurse is not on shift for the whole visit');
+    if (!onShift(frame, v.nurseId, v)) add('The nurse is not on shift for the whole visit');
+    else if (!v.nurseOptions.includes(v.nurseId)) add('The nurse is not qualified for the drug');
     else if (!nurseHasRoom(frame, others, v.nurseId, v)) add(`The nurse would have more than ${frame.nurseLimit} patients in chairs at once`);
   }
   return problems;
