@@ -28,6 +28,7 @@ import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
 import { Site } from './references/site.stub';
+import { SeriesResolver } from './series/series.resolver';
 import { StaffMember } from './references/staff-member.stub';
 
 /** Scheduling: patients, their therapy orders, appointments in chairs, and administrations. */
@@ -63,6 +64,7 @@ export const scheduling: SubgraphDefinition = {
       SiteScheduleResolver,
       StaffMemberScheduleResolver,
       ChairScheduleResolver,
+      SeriesResolver,
     ],
     references: {
       Patient: loadReference(Patient),
