@@ -42,6 +42,20 @@ export interface RulesWorld {
 
 const isoWeekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
 
+/** A patient of the world's site with an order for `regimen` of `drug` starting on `startsOn`; external referral. */
+export async function newOrder(world: RulesWorld, drug: string, regimen: string, startsOn: string): Promise<{ patientId: string; orderId: string }> {
+  const { createPatient } = await asOpsOk<{ createPatient: { id: string } }>('mutation($i: CreatePatientInput!) { createPatient(input: $i) { id } }', {
+    i: { siteId: world.siteId, mrn: newMrn(), firstName: 'Series', lastName: 'Testpatient', dateOfBirth: '1968-05-01', sex: 'F', weightKg: 70 },
+  });
+  const { createOrder } = await asOpsOk<{ createOrder: { id: string } }>('mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }', {
+    i: {
+      patientId: createPatient.id, productId: seededWorld().products.find((p) => p.key === drug)!.id, regimen, diagnosisCode: 'K50.90', indication: "Crohn's disease",
+      referringProvider: { name: 'Dr. Jordan Lee', npi: '1234567893' }, startsOn,
+    },
+  });
+  return { patientId: createPatient.id, orderId: createOrder.id };
+}
+
 export async function buildRulesWorld(name: string, options: { rosterDays?: number } = {}): Promise<RulesWorld> {
   const ops = await asAdmin();
   const gql = <T>(query: string, variables: Record<string, unknown>) => asOpsOk<T>(query, variables);
@@ -130,6 +144,38 @@ export async function buildRulesWorld(name: string, options: { rosterDays?: numb
     nurse, nurseWithoutShift, nurseLicensedElsewhere, nurseWithoutCompetency, providerId: provider.id,
     patientId, orderId, remsPatientId, remsOrderId, authorizationId, day, holiday, saturday, rosteredDays,
   };
+}
+
+/**
+ * A long roster for series and availability (a year of mutations would take minutes): `nurse` on
+ * 07:30–18:00 local shifts and the physician covering the same hours, every weekday from tomorrow
+ * for `days`, written as the owner in the site's zone (so DST days keep local times).
+ */
+export async function rosterAsOwner(world: RulesWorld, days: number): Promise<void> {
+  const weekdays = `generate_series(current_date + 1, current_date + ${days}, interval '1 day') as d where extract(isodow from d) < 6`;
+  const local = (hhmm: string) => `((d::date + time '${hhmm}') at time zone '${world.timeZone}')`;
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into staffing.shift (client_id, id, site_id, staff_member_id, starts_at, ends_at, role)
+     select $1, gen_random_uuid(), $2, $3, ${local('07:30')}, ${local('18:00')}, 'RN' from ${weekdays}`,
+    [world.clientId, world.siteId, world.nurse],
+  );
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into staffing.supervision_coverage (client_id, id, site_id, provider_id, starts_at, ends_at)
+     select $1, gen_random_uuid(), $2, $3, ${local('07:30')}, ${local('18:00')} from ${weekdays}`,
+    [world.clientId, world.siteId, world.providerId],
+  );
+}
+
+/** An ACTIVE authorization with ample units for a patient's drug at the world's site, valid `from`..`to`. */
+export async function authorize(world: RulesWorld, patientId: string, hcpcsCode: string, from: string, to: string): Promise<void> {
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    `insert into billing.prior_authorization (client_id, id, patient_id, payer_id, site_id, authorization_number, hcpcs_code, approved_units, valid_from, valid_to, status)
+     values ($1, gen_random_uuid(), $2, (select id from billing.payer order by payer_code limit 1), $3, 'PA-' || substr(md5(random()::text), 1, 12), $4, 1000000, $5, $6, 'ACTIVE')`,
+    [world.clientId, patientId, world.siteId, hcpcsCode, from, to],
+  );
 }
 
 /** Removes the prior authorizations written as the owner (the rest is the client's own, left as history). */

@@ -1,4 +1,4 @@
-import type { SupervisionLevel } from '@infusion/domain-codes';
+import { INFUSING_ROLES, type StaffRole, type SupervisionLevel } from '@infusion/domain-codes';
 import { AppError, addLocalDays, localDateIn, type RequestContext } from '@infusion/subgraph-kit';
 import type { BookingTimes } from '../appointments/appointment.rules';
 import { type BookingFacts, type PriorAuthorizationFacts, covered, unitsFor } from '../booking-rules/booking.rules';
@@ -81,6 +81,7 @@ const DAY_MS = 86_400_000;
 interface SiteAnswer {
   id: string;
   clientId: string;
+  state: string;
   timeZone: string;
   chairsPerNurse: number;
   supervision: SupervisionLevel;
@@ -90,7 +91,7 @@ interface SiteAnswer {
 }
 
 interface RosterAnswer {
-  shifts: { staffMemberId: string; startsAt: string; endsAt: string }[];
+  shifts: { staffMemberId: string; role: StaffRole; startsAt: string; endsAt: string }[];
   supervisionCoverage: { startsAt: string; endsAt: string }[];
   timeOff: { staffMemberId: string; startsAt: string; endsAt: string }[];
 }
@@ -106,6 +107,18 @@ function dateChunks(from: string, to: string, size: number): [string, string][] 
 }
 
 const times = (b: { startsAt: string; endsAt: string }): BookingTimes => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) });
+
+/** The local dates a shift touches at a site (a shift ends at most a day after it starts). */
+function shiftDates(shift: { startsAt: string; endsAt: string }, timeZone: string): string[] {
+  const first = localDateIn(new Date(shift.startsAt), timeZone);
+  const last = localDateIn(new Date(Date.parse(shift.endsAt) - 1), timeZone);
+  return first === last ? [first] : [first, last];
+}
+
+/** Whether staffing's answers make the nurse qualified at the site on every date the shift touches. */
+function qualifiedFor(nurse: { active: boolean; ok: Set<string> } | undefined, site: { state: string; timeZone: string }, shift: { startsAt: string; endsAt: string }): boolean {
+  return !!nurse?.active && shiftDates(shift, site.timeZone).every((date) => nurse.ok.has(`${site.state}|${date}`));
+}
 
 /** `block` less the parts any of `away` covers. */
 function subtract(block: BookingTimes, away: readonly BookingTimes[]): BookingTimes[] {
@@ -138,13 +151,13 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
         .join(' ');
       const [facilities, billing, inventory] = await Promise.all([
         ctx.graph.lookup<{ Site: SiteAnswer }>('facilities', {
-          Site: { ids: siteIds, selection: `clientId timeZone chairsPerNurse supervision chairs { id active } remsEnrolments { programme expiresOn } ${hours}` },
+          Site: { ids: siteIds, selection: `clientId state timeZone chairsPerNurse supervision chairs { id active } remsEnrolments { programme expiresOn } ${hours}` },
         }),
         ctx.graph.lookup<{ Patient: { id: string; priorAuthorizations: PriorAuthorizationFacts[] } }>('billing', {
           Patient: { ids: [order.patientId], selection: 'priorAuthorizations { hcpcsCode siteId validFrom validTo remainingUnits status }' },
         }),
-        ctx.graph.lookup<{ Product: { id: string; hcpcsCode: string | null; hcpcsUnitAmount: number | null } }>('inventory', {
-          Product: { ids: [order.productId], selection: 'hcpcsCode hcpcsUnitAmount' },
+        ctx.graph.lookup<{ Product: { id: string; hcpcsCode: string | null; hcpcsUnitAmount: number | null; requiredCompetency: string | null } }>('inventory', {
+          Product: { ids: [order.productId], selection: 'hcpcsCode hcpcsUnitAmount requiredCompetency' },
         }),
       ]);
       for (const siteId of siteIds) {
@@ -167,7 +180,7 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
       const rosterVariables: Record<string, unknown> = { prescriber: order.prescriberId ? [{ __typename: 'StaffMember', id: order.prescriberId }] : [] };
       const rosterFields = rosterAsks.map((a) => {
         Object.assign(rosterVariables, { [`${a.alias}s`]: a.siteId, [`${a.alias}f`]: a.from.toISOString(), [`${a.alias}t`]: a.to.toISOString() });
-        return `${a.alias}: siteRoster(siteId: $${a.alias}s, from: $${a.alias}f, to: $${a.alias}t) { shifts { staffMemberId startsAt endsAt } supervisionCoverage { startsAt endsAt } timeOff { staffMemberId startsAt endsAt } }`;
+        return `${a.alias}: siteRoster(siteId: $${a.alias}s, from: $${a.alias}f, to: $${a.alias}t) { shifts { staffMemberId role startsAt endsAt } supervisionCoverage { startsAt endsAt } timeOff { staffMemberId startsAt endsAt } }`;
       });
       const rosterDeclarations = rosterAsks.map((a) => `$${a.alias}s: ID!, $${a.alias}f: DateTime!, $${a.alias}t: DateTime!`);
       const rosters = await ctx.graph.query<Record<string, RosterAnswer> & { prescriber: ({ competencies: { kind: string; expiresOn: string }[] } | null)[] }>(
@@ -176,35 +189,47 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
         rosterVariables,
       );
 
-      // Who is qualified on each shift: staffing's own rule, asked once per distinct shift start.
-      const starts = new Map<string, { siteId: string; at: string; alias: string }>();
+      // Who may infuse on each shift, by the facts staffing's `qualifiedStaff` combines: an
+      // infusing role on the shift, active, a licence covering the site's state and the drug's
+      // competency unexpired on each local date the shift touches (time off is taken out below).
+      // Asked per nurse and date in one call, because staffing answers those from per-request
+      // loaders, where `qualifiedStaff` per instant costs several statements each.
+      const product = inventory.Product.get(order.productId);
+      const onShift = new Map<string, Set<string>>();
+      const zoneOf = new Map(sites.map((x) => [x.id, x.timeZone]));
       for (const ask of rosterAsks) {
         for (const shift of rosters[ask.alias]!.shifts) {
-          if (visit && shift.staffMemberId !== visit.nurseId) continue;
-          const key = `${ask.siteId}|${shift.startsAt}`;
-          if (!starts.has(key)) starts.set(key, { siteId: ask.siteId, at: shift.startsAt, alias: `q${starts.size}` });
+          if (!INFUSING_ROLES.includes(shift.role) || (visit && shift.staffMemberId !== visit.nurseId)) continue;
+          const dates = onShift.get(shift.staffMemberId) ?? new Set<string>();
+          for (const date of shiftDates(shift, zoneOf.get(ask.siteId)!)) dates.add(date);
+          onShift.set(shift.staffMemberId, dates);
         }
       }
-      const qualified = new Map<string, Set<string>>();
-      if (starts.size) {
-        const asks = [...starts.values()];
-        const variables: Record<string, unknown> = { productId: order.productId };
-        for (const a of asks) variables[a.alias] = a.at;
-        // One `_entities` per site (aliased), so each site is asked only its own shift starts.
-        const asked = sites.map((s, i) => ({ site: s, alias: `s${i}`, fields: asks.filter((a) => a.siteId === s.id) })).filter((x) => x.fields.length);
-        for (const x of asked) variables[x.alias] = [{ __typename: 'Site', id: x.site.id }];
-        const perSite = asked.map(
-          (x) => `${x.alias}: _entities(representations: $${x.alias}) { ... on Site { id ${x.fields.map((a) => `${a.alias}: qualifiedStaff(productId: $productId, at: $${a.alias}) { id }`).join(' ')} } }`,
-        );
-        const declarations = [...asked.map((x) => `$${x.alias}: [_Any!]!`), ...asks.map((a) => `$${a.alias}: DateTime!`)];
-        const answer = await ctx.graph.query<Record<string, (Record<string, { id: string }[]> | null)[]>>(
+      const states = [...new Set(sites.map((x) => x.state))];
+      const allDates = [...new Set([...onShift.values()].flatMap((d) => [...d]))].sort();
+      const licensed = new Map<string, { active: boolean; ok: Set<string> }>();
+      if (onShift.size) {
+        const kind = product?.requiredCompetency ?? null;
+        const variables: Record<string, unknown> = { nurses: [...onShift.keys()].map((id) => ({ __typename: 'StaffMember', id })) };
+        const fields: string[] = [];
+        allDates.forEach((date, d) => {
+          variables[`d${d}`] = date;
+          states.forEach((state, t) => fields.push(`l${d}_${t}: canPracticeIn(state: $t${t}, on: $d${d})`));
+          if (kind) fields.push(`c${d}: hasCompetency(kind: $kind, on: $d${d})`);
+        });
+        states.forEach((state, t) => (variables[`t${t}`] = state));
+        if (kind) variables.kind = kind;
+        const declarations = ['$nurses: [_Any!]!', ...allDates.map((_, d) => `$d${d}: LocalDate!`), ...states.map((_, t) => `$t${t}: String!`), ...(kind ? ['$kind: String!'] : [])];
+        const answer = await ctx.graph.query<{ _entities: (Record<string, boolean | string> | null)[] }>(
           'staffing',
-          `query Qualified($productId: ID!, ${declarations.join(', ')}) { ${perSite.join(' ')} }`,
+          `query Licensed(${declarations.join(', ')}) { _entities(representations: $nurses) { ... on StaffMember { id active ${fields.join(' ')} } } }`,
           variables,
         );
-        for (const x of asked) {
-          const [entity] = answer[x.alias] ?? [];
-          for (const a of x.fields) qualified.set(`${a.siteId}|${a.at}`, new Set((entity?.[a.alias] ?? []).map((m) => m.id)));
+        for (const entity of answer._entities) {
+          if (!entity) continue;
+          const ok = new Set<string>();
+          allDates.forEach((date, d) => states.forEach((state, t) => entity[`l${d}_${t}`] === true && (!kind || entity[`c${d}`] === true) && ok.add(`${state}|${date}`)));
+          licensed.set(String(entity.id), { active: entity.active === true, ok });
         }
       }
 
@@ -232,7 +257,7 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
           const key = `${shift.staffMemberId}|${shift.startsAt}`;
           if (seenShift.has(key)) continue;
           seenShift.add(key);
-          if (!qualified.get(`${site.id}|${shift.startsAt}`)?.has(shift.staffMemberId)) continue;
+          if (!INFUSING_ROLES.includes(shift.role) || !qualifiedFor(licensed.get(shift.staffMemberId), site, shift)) continue;
           const blocks = subtract(times(shift), away.get(shift.staffMemberId) ?? []);
           nurseWindows.set(shift.staffMemberId, [...(nurseWindows.get(shift.staffMemberId) ?? []), ...blocks]);
         }
@@ -250,7 +275,6 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
           nurseWindows,
         });
       }
-      const product = inventory.Product.get(order.productId);
       const [prescriber] = rosters.prescriber ?? [];
       return {
         sites: result,
