@@ -214,10 +214,12 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
         const fields: string[] = [];
         allDates.forEach((date, d) => {
           variables[`d${d}`] = date;
-          states.forEach((state, t) => fields.push(`l${d}_${t}: canPracticeIn(state: $t${t}, on: $d${d})`));
+          for (let t = 0; t < states.length; t++) fields.push(`l${d}_${t}: canPracticeIn(state: $t${t}, on: $d${d})`);
           if (kind) fields.push(`c${d}: hasCompetency(kind: $kind, on: $d${d})`);
         });
-        states.forEach((state, t) => (variables[`t${t}`] = state));
+        states.forEach((state, t) => {
+          variables[`t${t}`] = state;
+        });
         if (kind) variables.kind = kind;
         const declarations = ['$nurses: [_Any!]!', ...allDates.map((_, d) => `$d${d}: LocalDate!`), ...states.map((_, t) => `$t${t}: String!`), ...(kind ? ['$kind: String!'] : [])];
         const answer = await ctx.graph.query<{ _entities: (Record<string, boolean | string> | null)[] }>(
@@ -228,7 +230,11 @@ export function graphBookingFacts(ctx: RequestContext): BookingFactsPort {
         for (const entity of answer._entities) {
           if (!entity) continue;
           const ok = new Set<string>();
-          allDates.forEach((date, d) => states.forEach((state, t) => entity[`l${d}_${t}`] === true && (!kind || entity[`c${d}`] === true) && ok.add(`${state}|${date}`)));
+          allDates.forEach((date, d) => {
+            states.forEach((state, t) => {
+              if (entity[`l${d}_${t}`] === true && (!kind || entity[`c${d}`] === true)) ok.add(`${state}|${date}`);
+            });
+          });
           licensed.set(String(entity.id), { active: entity.active === true, ok });
         }
       }
