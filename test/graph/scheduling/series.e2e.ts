@@ -55,8 +55,11 @@ async function seriesOf(drug: string, regimen: string, startsOn = world.day, ove
 }
 
 /** Each dose within `window` days of its planned day. */
-const withinWindows = (offsets: number[], planned: number[], window: (dose: number) => number) =>
-  offsets.forEach((o, i) => expect(Math.abs(o - planned[i]!), `dose ${i + 1}: day ${o}, planned ${planned[i]}`).toBeLessThanOrEqual(window(i + 1)));
+function withinWindows(offsets: number[], planned: number[], window: (dose: number) => number): void {
+  offsets.forEach((o, i) => {
+    expect(Math.abs(o - planned[i]!), `dose ${i + 1}: day ${o}, planned ${planned[i]}`).toBeLessThanOrEqual(window(i + 1));
+  });
+}
 
 describe('series per regimen, through the graph', { timeout: 180_000 }, () => {
   it('infliximab: weeks 0, 2, 6 then every 8 weeks, at 09:00 local on every dose across the DST change', async () => {
