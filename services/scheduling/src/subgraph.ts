@@ -29,6 +29,7 @@ import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
 import { Site } from './references/site.stub';
 import { SeriesResolver } from './series/series.resolver';
+import { AvailabilityResolver } from './availability/availability.resolver';
 import { StaffMember } from './references/staff-member.stub';
 
 /** Scheduling: patients, their therapy orders, appointments in chairs, and administrations. */
@@ -65,6 +66,7 @@ export const scheduling: SubgraphDefinition = {
       StaffMemberScheduleResolver,
       ChairScheduleResolver,
       SeriesResolver,
+      AvailabilityResolver,
     ],
     references: {
       Patient: loadReference(Patient),
