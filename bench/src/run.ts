@@ -24,6 +24,7 @@ import {
   type DemoCredentials,
   type PlatformInfo,
 } from '@infusion/testkit';
+import { benchFees } from './fees';
 
 interface Result {
   name: string;
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
     await benchOptimisation(info, results);
     await benchEvents(info, results);
     await benchAvailability(info, results);
+    await benchFees(info, results);
 
     const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));
