@@ -86,11 +86,12 @@ async function benchEvents(info: PlatformInfo, results: Result[]): Promise<void>
   const fixtures = await insertChairFixtures(info.ownerDatabaseUrl, { clients: 10, chairsPerClient: Math.ceil(EVENTS / 10), name: 'Bench client' });
   const chairIds = fixtures.flatMap((f) => f.chairIds).slice(0, EVENTS);
   const writer: Principal = { kind: 'OPS_USER', id: 'bench', credentialId: null, name: 'bench', role: 'OPERATIONS', clientIds: null, siteIds: null, scopes: ['facilities:write'] };
-  const context = await signCallerContext({ principal: writer, requestId: 'bench-events', remoteAddress: '127.0.0.1' }, signingKey(info.contextSigningKey), 3600);
   let next = 0;
-  const publishing = await load('retireChair → ChairRetired', chairIds.length, CONCURRENCY, () =>
-    graphqlOk(info.subgraphUrls.facilities!, 'mutation($id: ID!) { retireChair(chairId: $id, reason: "bench") { id } }', { id: chairIds[next++] }, { [CONTEXT_HEADER]: context }),
-  );
+  // A context per call, as the gateway signs them: subgraphs refuse one that lives over 60 s.
+  const publishing = await load('retireChair → ChairRetired', chairIds.length, CONCURRENCY, async () => {
+    const context = await signCallerContext({ principal: writer, requestId: 'bench-events', remoteAddress: '127.0.0.1' }, signingKey(info.contextSigningKey), 60);
+    return graphqlOk(info.subgraphUrls.facilities!, 'mutation($id: ID!) { retireChair(chairId: $id, reason: "bench") { id } }', { id: chairIds[next++] }, { [CONTEXT_HEADER]: context });
+  });
   const clientIds = fixtures.map((f) => f.clientId);
   const handled = async () =>
     (await sqlRows<{ n: number }>(info.ownerDatabaseUrl, "select count(*)::int as n from events.delivery where client_id = any($1) and state = 'HANDLED'", [clientIds]))[0]!.n;
