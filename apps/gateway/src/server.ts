@@ -227,6 +227,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     consoleRoutes({
       distDir: options.consoleDir,
+      forgetCredential: (credential) => authenticator.forget(credential),
       run: async (req, authorization, query, variables) => {
         let contextValue: GatewayContext;
         try {

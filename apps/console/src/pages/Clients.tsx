@@ -14,7 +14,7 @@ import { formatDateTime } from './dates';
 const ClientsList = graphql(`
   query ClientsList($first: Int!, $after: String) {
     clients(first: $first, after: $after) {
-      edges { node { id name legalName kind specialty state status sites { id name city state kind status placeOfService chairs { id active } } } }
+      edges { node { id name kind specialty state status sites { id name } } }
       pageInfo { hasNextPage endCursor }
     }
   }

@@ -4,13 +4,22 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../components/DataTable';
 import { graphql } from '../gql';
-import type { OverviewAttentionQuery, OverviewBookingsQuery, OverviewClientsQuery } from '../gql/graphql';
+import type { AuthorizationAttentionQuery, FacilitiesAndStaffingAttentionQuery, OverviewBookingsQuery, OverviewSitesQuery, StockAttentionQuery } from '../gql/graphql';
+import { usePagedConnection } from '../components/paging';
+import { ProblemAlert } from '../components/QueryState';
 import { isoDate, todayBounds } from './dates';
 
-const OverviewClients = graphql(`
-  query OverviewClients {
-    clients(first: 100) {
-      edges { node { id name status sites { id name status timeZone chairs { id active } } } }
+const OverviewCounts = graphql(`
+  query OverviewCounts {
+    clients(first: 100) { edges { node { id } } pageInfo { hasNextPage } }
+  }
+`);
+
+const OverviewSites = graphql(`
+  query OverviewSites($first: Int!, $after: String) {
+    sites(first: $first, after: $after) {
+      edges { node { id name status timeZone client { id name } chairs { id active } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -23,21 +32,33 @@ const OverviewBookings = graphql(`
   }
 `);
 
-const OverviewAttention = graphql(`
-  query OverviewAttention($withinDays: Int!, $authBefore: LocalDate!) {
+// Three operations, one per source: each stays well inside the gateway's cost limit, and a source
+// that cannot answer leaves the others standing.
+const FacilitiesAndStaffingAttention = graphql(`
+  query FacilitiesAndStaffingAttention($withinDays: Int!) {
     attention(withinDays: $withinDays) { kind severity message dueOn clientId siteId entityId entityType }
     staffingAttention(withinDays: $withinDays) {
-      expiringCredentials { name credential expiresOn daysLeft staffMember { id fullName homeSiteId } }
+      expiringCredentials { name credential expiresOn daysLeft staffMember { id fullName } }
       supervisionGaps { startsAt endsAt minutes site { id name } }
     }
-    sites(first: 100) { edges { node { id name stock { belowPar quantityOnHand reorderQuantity product { id name } } } } }
-    priorAuthorizations(first: 100, status: ACTIVE, expiringBefore: $authBefore) {
+  }
+`);
+
+const StockAttention = graphql(`
+  query StockAttention {
+    sites(first: 50) { edges { node { id name stock { belowPar quantityOnHand reorderQuantity product { id name } } } } }
+  }
+`);
+
+const AuthorizationAttention = graphql(`
+  query AuthorizationAttention($before: LocalDate!) {
+    priorAuthorizations(first: 100, status: ACTIVE, expiringBefore: $before) {
       edges { node { id authorizationNumber validTo remainingUnits hcpcsCode siteId site { name } } }
     }
   }
 `);
 
-type SiteRow = OverviewClientsQuery['clients']['edges'][number]['node']['sites'][number] & { clientId: string; clientName: string; booked: number | null };
+type SiteRow = OverviewSitesQuery['sites']['edges'][number]['node'] & { booked: number | null };
 
 interface AttentionRow {
   id: string;
@@ -59,9 +80,12 @@ function bookedChairs(bookings: OverviewBookingsQuery | undefined): Map<string, 
   return counts;
 }
 
-function attentionRows(data: OverviewAttentionQuery | undefined): AttentionRow[] {
-  if (!data) return [];
-  const rows: AttentionRow[] = data.attention.map((a) => ({
+function attentionRows(
+  data: FacilitiesAndStaffingAttentionQuery | undefined,
+  stock: StockAttentionQuery | undefined,
+  authorizations: AuthorizationAttentionQuery | undefined,
+): AttentionRow[] {
+  const rows: AttentionRow[] = (data?.attention ?? []).map((a) => ({
     id: `facilities:${a.kind}:${a.entityId}`,
     what: a.kind.replace(/_/g, ' ').toLowerCase(),
     severity: a.severity,
@@ -69,18 +93,18 @@ function attentionRows(data: OverviewAttentionQuery | undefined): AttentionRow[]
     message: a.message,
     link: `/sites/${a.siteId}`,
   }));
-  for (const c of data.staffingAttention.expiringCredentials) {
+  for (const c of data?.staffingAttention.expiringCredentials ?? []) {
     rows.push({ id: `credential:${c.staffMember.id}:${c.name}`, what: `${c.credential.toLowerCase()} expiring`, severity: c.daysLeft <= 7 ? 'CRITICAL' : 'WARNING', due: c.expiresOn, message: `${c.staffMember.fullName}: ${c.name}`, link: '/staffing' });
   }
-  for (const g of data.staffingAttention.supervisionGaps) {
+  for (const g of data?.staffingAttention.supervisionGaps ?? []) {
     rows.push({ id: `gap:${g.site.id}:${g.startsAt}`, what: 'uncovered supervision', severity: 'CRITICAL', due: g.startsAt.slice(0, 10), message: `${g.site.name}: ${g.minutes} min without the required supervisor`, link: '/staffing' });
   }
-  for (const { node: site } of data.sites.edges) {
+  for (const { node: site } of stock?.sites.edges ?? []) {
     for (const s of site.stock.filter((x) => x.belowPar)) {
       rows.push({ id: `stock:${site.id}:${s.product.id}`, what: 'below par stock', severity: 'WARNING', due: null, message: `${site.name}: ${s.product.name} (${s.quantityOnHand} on hand, reorder ${s.reorderQuantity})`, link: `/sites/${site.id}` });
     }
   }
-  for (const { node: pa } of data.priorAuthorizations.edges) {
+  for (const { node: pa } of authorizations?.priorAuthorizations.edges ?? []) {
     rows.push({ id: `auth:${pa.id}`, what: 'authorization running out', severity: pa.remainingUnits === 0 ? 'CRITICAL' : 'NOTICE', due: pa.validTo, message: `${pa.site.name}: ${pa.authorizationNumber} (${pa.hcpcsCode}), ${pa.remainingUnits} units left`, link: `/sites/${pa.siteId}` });
   }
   return rows;
@@ -88,33 +112,25 @@ function attentionRows(data: OverviewAttentionQuery | undefined): AttentionRow[]
 
 export function OverviewPage() {
   const today = useMemo(() => todayBounds(), []);
-  const [clients] = useQuery({ query: OverviewClients });
-  // Bookings and attention are separate operations: a role or subgraph that cannot answer one leaves the rest standing.
+  const [counts] = useQuery({ query: OverviewCounts });
+  const sitesPage = usePagedConnection(OverviewSites, {}, (d) => d.sites);
   const [bookings] = useQuery({ query: OverviewBookings, variables: today });
-  const [attention] = useQuery({ query: OverviewAttention, variables: { withinDays: 30, authBefore: isoDate(30) } });
+  const [attention] = useQuery({ query: FacilitiesAndStaffingAttention, variables: { withinDays: 30 } });
+  const [stock] = useQuery({ query: StockAttention });
+  const [authorizations] = useQuery({ query: AuthorizationAttention, variables: { before: isoDate(14) } });
 
   const booked = bookedChairs(bookings.data);
-  const sites: SiteRow[] = (clients.data?.clients.edges ?? []).flatMap(({ node: c }) =>
-    c.sites.map((s) => ({ ...s, clientId: c.id, clientName: c.name, booked: bookings.data ? (booked.get(s.id) ?? 0) : null })),
-  );
+  const sites: SiteRow[] = sitesPage.rows.map((s) => ({ ...s, booked: booked.get(s.id) ?? null }));
+  const activeChairs = (s: SiteRow) => s.chairs.filter((c) => c.active).length;
+  // Share of chairs in service with at least one visit today; the graph's Site.utilisation replaces it when it arrives.
+  const inUse = (s: SiteRow) => (s.booked === null || activeChairs(s) === 0 ? null : Math.round((100 * s.booked) / activeChairs(s)));
   const siteColumns: Column<SiteRow>[] = [
-    { key: 'client', header: 'Client', value: (s) => s.clientName, render: (s) => <Anchor component={Link} to={`/clients/${s.clientId}`}>{s.clientName}</Anchor> },
+    { key: 'client', header: 'Client', value: (s) => s.client.name, render: (s) => <Anchor component={Link} to={`/clients/${s.client.id}`}>{s.client.name}</Anchor> },
     { key: 'site', header: 'Site', value: (s) => s.name, render: (s) => <Anchor component={Link} to={`/sites/${s.id}`}>{s.name}</Anchor> },
     { key: 'status', header: 'Status', value: (s) => s.status },
-    { key: 'chairs', header: 'Chairs in service', value: (s) => s.chairs.filter((c) => c.active).length },
+    { key: 'chairs', header: 'Chairs in service', value: activeChairs },
     { key: 'booked', header: 'Chairs booked today', value: (s) => s.booked },
-    {
-      key: 'utilisation',
-      header: 'Chairs in use today',
-      value: (s) => {
-        const active = s.chairs.filter((c) => c.active).length;
-        return s.booked === null || active === 0 ? null : Math.round((100 * s.booked) / active);
-      },
-      render: (s) => {
-        const active = s.chairs.filter((c) => c.active).length;
-        return s.booked === null || active === 0 ? '—' : `${Math.round((100 * s.booked) / active)} %`;
-      },
-    },
+    { key: 'utilisation', header: 'Chairs in use today', value: inUse, render: (s) => (inUse(s) === null ? '—' : `${inUse(s)} %`) },
   ];
   const attentionColumns: Column<AttentionRow>[] = [
     { key: 'severity', header: 'Severity', value: (r) => r.severity, render: (r) => <Badge color={STATUS_COLOURS[r.severity] ?? 'gray'} variant="light">{r.severity.toLowerCase()}</Badge> },
@@ -122,29 +138,32 @@ export function OverviewPage() {
     { key: 'due', header: 'Due', value: (r) => r.due },
     { key: 'message', header: 'Detail', value: (r) => r.message, render: (r) => <Anchor component={Link} to={r.link}>{r.message}</Anchor> },
   ];
-  const attentionList = attentionRows(attention.data);
+  const attentionList = attentionRows(attention.data, stock.data, authorizations.data);
+  const attentionFetching = attention.fetching || stock.fetching || authorizations.fetching;
+  const clientCount = counts.data ? `${counts.data.clients.edges.length}${counts.data.clients.pageInfo.hasNextPage ? '+' : ''}` : '…';
   return (
     <Stack>
       <Title order={2}>Overview</Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Card withBorder>
           <Text size="sm" c="dimmed">Clients</Text>
-          <Text size="xl" fw={700} data-testid="client-count">{clients.data?.clients.edges.length ?? '…'}</Text>
+          <Text size="xl" fw={700} data-testid="client-count">{clientCount}</Text>
         </Card>
         <Card withBorder>
-          <Text size="sm" c="dimmed">Sites</Text>
-          <Text size="xl" fw={700}>{clients.data ? sites.length : '…'}</Text>
+          <Text size="sm" c="dimmed">Sites on this page</Text>
+          <Text size="xl" fw={700}>{sitesPage.fetching && sites.length === 0 ? '…' : sites.length}</Text>
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">Needs attention (30 days)</Text>
-          <Text size="xl" fw={700}>{attention.data ? attentionList.length : '…'}</Text>
+          <Text size="xl" fw={700}>{attentionFetching ? '…' : attentionList.length}</Text>
         </Card>
       </SimpleGrid>
       <Title order={3}>Clients and sites today</Title>
       {bookings.error && <Text size="sm" c="dimmed">Today's bookings are not available: {bookings.error.graphQLErrors[0]?.message ?? bookings.error.message}</Text>}
-      <DataTable label="Sites today" columns={siteColumns} rows={sites} rowKey={(s) => s.id} fetching={clients.fetching} error={clients.error} emptyText="No client or site yet." />
+      <DataTable label="Sites today" columns={siteColumns} rows={sites} rowKey={(s) => s.id} fetching={sitesPage.fetching} error={sitesPage.error} paging={sitesPage.paging} emptyText="No client or site yet." />
       <Title order={3}>Needs attention</Title>
-      <DataTable label="Attention items" columns={attentionColumns} rows={attentionList} rowKey={(r) => r.id} fetching={attention.fetching} error={attention.error} emptyText="Nothing needs attention in the next 30 days." />
+      {[attention.error, stock.error, authorizations.error].map((error, i) => error && <ProblemAlert key={['facilities', 'stock', 'authorizations'][i]} error={error} />)}
+      <DataTable label="Attention items" columns={attentionColumns} rows={attentionList} rowKey={(r) => r.id} fetching={attentionFetching} emptyText="Nothing needs attention in the next 30 days." />
     </Stack>
   );
 }

@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** The built console (apps/console/dist); nothing is served at / when it has no index.html. */
   distDir?: string;
   run: RunOperation;
+  /** Forgets a credential this gateway cached as accepted, once it is signed out. */
+  forgetCredential(credential: string): void;
 }
 
 /**
@@ -88,7 +90,11 @@ export function consoleRoutes(options: ConsoleOptions): express.Router {
       const token = sessionCookie(req);
       // The cookie goes whatever identity answers: a session already ended is still signed out here.
       res.setHeader('set-cookie', clearedCookieHeader(req));
-      if (token !== undefined) await options.run(req, `Bearer ${token}`, SIGN_OUT, {}).catch(() => undefined);
+      if (token !== undefined) {
+        await options.run(req, `Bearer ${token}`, SIGN_OUT, {}).catch(() => undefined);
+        // This gateway stops accepting it at once; others within their credential cache time (AUTH_CACHE_MS).
+        options.forgetCredential(token);
+      }
       res.status(204).end();
     } catch (error) {
       next(error);
