@@ -73,6 +73,8 @@ function bookableChairs() {
  * are first freed: their future visits are cancelled here and put back after (owner SQL).
  */
 const freedAppointments: string[] = [];
+/** Visits a test books; removed after, so a later run's put-back of freed visits finds their slots free. */
+const bookedHere: string[] = [];
 async function freeOfBookings(...chairIds: string[]): Promise<void> {
   const rows = await ownerQuery<{ id: string }>(
     "update scheduling.appointment set status = 'CANCELLED', cancel_reason = 'freed for a retirement test' where chair_id = any($1::uuid[]) and status not in ('CANCELLED', 'NO_SHOW', 'COMPLETED') and ends_at > now() returning id",
@@ -96,6 +98,7 @@ afterAll(async () => {
   const clientIds = fixtures.map((f) => f.clientId);
   await ownerQuery('delete from scheduling.retired_chair where chair_id = any($1::uuid[]) or client_id = any($2::uuid[])', [demoChairs, clientIds]);
   await ownerQuery('update facilities.chair set active = true, retired_at = null, retirement_reason = null where id = any($1::uuid[])', [demoChairs]);
+  await ownerQuery('delete from scheduling.appointment where id = any($1::uuid[])', [bookedHere]);
   await ownerQuery("update scheduling.appointment set status = 'SCHEDULED', cancel_reason = null where id = any($1::uuid[])", [freedAppointments]);
   await ownerQuery("delete from events.delivery where aggregate_type = 'Chair' and (aggregate_id = any($1::text[]) or client_id = any($2::uuid[]))", [demoChairs, clientIds]);
   await deleteChairFixtures(platform().ownerDatabaseUrl, fixtures);
@@ -164,8 +167,9 @@ describe('ChairRetired: facilities → scheduling', () => {
 
     expect(await deliveryOf(kept!.id)).toEqual([]);
     expect(await retiredInScheduling(kept!.id)).toBeUndefined();
-    const booking = await graphql(platform().gatewayUrl, BOOK, { i: bookingAt(kept!.id, 23) }, ops);
+    const booking = await graphql<{ bookAppointment: { id: string } }>(platform().gatewayUrl, BOOK, { i: bookingAt(kept!.id, 23) }, ops);
     expect(booking.errors).toBeUndefined();
+    bookedHere.push(booking.data!.bookAppointment.id);
   });
 
   it('shows ops a failing delivery (error without SQL) and replays it once fixed, audited', async () => {
