@@ -139,6 +139,17 @@ describe('ops console', { timeout: 180_000 }, () => {
     expect(await writeButtons()).toEqual([]);
   });
 
+  it('shows a client-limited user only its client', async () => {
+    const { page } = await as('redrock.ops@infusiongraph.test');
+    await expect.poll(() => page.getByTestId('client-count').textContent()).toBe('1');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients and sites' }).click();
+    const clients = page.getByRole('table', { name: 'Clients' });
+    await clients.locator('tbody tr').first().waitFor();
+    expect(await clients.locator('tbody tr').count()).toBe(1);
+    // Limited to a client, it may not onboard new ones: the button is not offered.
+    expect(await page.getByRole('button', { name: 'Onboard a client' }).count()).toBe(0);
+  });
+
   it('signs out: the cookie is gone and its session no longer works, even presented directly', async () => {
     const { page, context } = await as('ops@infusiongraph.test');
     const token = (await context.cookies()).find((c) => c.name === 'ig_session')!.value;
