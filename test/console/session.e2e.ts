@@ -123,9 +123,13 @@ describe('console files', () => {
   });
 
   it('falls back to index.html for client routes, never for the API paths', async () => {
-    const route = await fetch(`${origin()}/sites/some-site`);
+    const route = await fetch(`${origin()}/sites/some-site`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(route.status).toBe(200);
     expect(await route.text()).toContain('<div id="root">');
+    // A program (no text/html in Accept) asking an unknown path keeps the JSON NOT_FOUND.
+    const program = await fetch(`${origin()}/sites/some-site`);
+    expect(program.status).toBe(404);
+    expect(((await program.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
     for (const path of ['/graphql', '/healthz', '/readyz', '/metrics', '/console/session', '/assets/missing.js']) {
       const response = await fetch(`${origin()}${path}`, { headers: { accept: 'text/html' } });
       // (/graphql may answer Apollo's own landing page to a browser; never the console.)
