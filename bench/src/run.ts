@@ -7,8 +7,10 @@
  * BENCH_EVENTS (default 500) the events run.
  */
 import { writeFileSync } from 'node:fs';
+import { benchOptimisation } from './optimisation';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
+import { benchAvailability } from './availability';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
 import {
   countSqlStatements,
@@ -219,7 +221,9 @@ async function main(): Promise<void> {
     );
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
 
+    await benchOptimisation(info, results);
     await benchEvents(info, results);
+    await benchAvailability(info, results);
 
     const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));

@@ -15,6 +15,7 @@ import { DIRECT_STATUSES, advanceAppointment, bookAppointment, cancelAppointment
 import { RecordAdministrationInput } from '../administrations/administration.input';
 import { recordAdministration } from '../administrations/administration.service';
 import { VisitRecord } from '../administrations/visit-record.entity';
+import { BookingOverride } from '../booking-rules/booking-override.entity';
 
 const AppointmentConnection = ConnectionType(Appointment, 'Appointment');
 const VisitProgressEnum = graphqlEnum(DIRECT_STATUSES, 'VisitProgress', 'A step of a visit made directly: CONFIRMED by the patient, CHECKED_IN at the desk, IN_CHAIR for treatment.');
@@ -57,14 +58,16 @@ export class AppointmentResolver {
     return rescheduleAppointment(ctx, input);
   }
 
-  @Mutation(() => Appointment, { description: 'Marks a visit confirmed, checked in or in the chair; CONFLICT when its status does not allow it.' })
+  @Mutation(() => Appointment, { description: 'Marks a visit confirmed (recording the window of starts the patient accepts), checked in or in the chair; CONFLICT when its status does not allow it.' })
   advanceAppointment(
     @Arg('id', () => ID, { description: 'Appointment to move along.' }) id: string,
     @Arg('status', () => VisitProgressEnum, { description: 'The step reached.' }) status: DirectStatus,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
+    @Arg('acceptedFrom', () => Date, { nullable: true, description: 'CONFIRMED only: earliest start the patient accepts (with `acceptedUntil`; the booked start ± 90 minutes when both are omitted).' }) acceptedFrom?: Date | null,
+    @Arg('acceptedUntil', () => Date, { nullable: true, description: 'CONFIRMED only: latest start the patient accepts.' }) acceptedUntil?: Date | null,
   ): Promise<Appointment> {
-    return advanceAppointment(ctx, id, status, expectedVersion);
+    return advanceAppointment(ctx, id, status, expectedVersion, { from: acceptedFrom, until: acceptedUntil });
   }
 
   @Mutation(() => Appointment, {
@@ -90,6 +93,11 @@ export class AppointmentResolver {
   async visitRecord(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<VisitRecord | null> {
     const [record] = await loaders.manyBy(VisitRecord, 'appointmentId').load(appointment.id);
     return record ?? null;
+  }
+
+  @FieldResolver(() => [BookingOverride], { description: 'Soft booking rules ops overrode to book this visit, with who and why; empty when every rule passed.' })
+  overrides(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<BookingOverride[]> {
+    return loaders.manyBy(BookingOverride, 'appointmentId', { orderBy: { ruleCode: 'asc' } }).load(appointment.id);
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The visit this one replaced, when it was rescheduled.' })
