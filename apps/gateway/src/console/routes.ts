@@ -123,9 +123,10 @@ export function consoleRoutes(options: ConsoleOptions): express.Router {
     router.use((req, res, next) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
       // API paths keep their JSON answers, a missing file (/assets/x.js, /favicon.ico) is a 404, and
-      // only a browser navigating (Accept naming text/html) gets the app: a program asking an unknown
-      // path still gets the JSON NOT_FOUND.
-      if (isApiPath(req.path) || /\.[a-z0-9]+$/i.test(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
+      // besides / itself only a browser navigating (Accept naming text/html) gets the app: a program
+      // asking an unknown path still gets the JSON NOT_FOUND.
+      const navigating = req.path === '/' || (req.headers.accept ?? '').includes('text/html');
+      if (isApiPath(req.path) || /\.[a-z0-9]+$/i.test(req.path) || !navigating) return next();
       securityHeaders(res);
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(join(distDir, 'index.html'));
