@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { benchOptimisation } from './optimisation';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
+import { benchAvailability } from './availability';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
 import {
   countSqlStatements,
@@ -23,6 +24,7 @@ import {
   type DemoCredentials,
   type PlatformInfo,
 } from '@infusion/testkit';
+import { benchFees } from './fees';
 
 interface Result {
   name: string;
@@ -222,6 +224,8 @@ async function main(): Promise<void> {
 
     await benchOptimisation(info, results);
     await benchEvents(info, results);
+    await benchAvailability(info, results);
+    await benchFees(info, results);
 
     const rss = await metricBySubgraph(info, 'process_resident_memory_bytes');
     const memory = Object.fromEntries(Object.entries(rss).map(([name, bytes]) => [name, round(bytes / 2 ** 20)]));

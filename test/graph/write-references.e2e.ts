@@ -4,6 +4,7 @@ import { graphql, graphqlOk, type GraphQLResponse } from '@infusion/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, bearer, signInAs } from '../support/auth';
+import { bookableSlot } from '../support/bookable';
 import { platform, seededWorld } from '../support/platform';
 
 // Issue 8, finding 3: a write verifies every id it is given that names another subgraph's entity
@@ -34,7 +35,11 @@ function parties(world: DemoWorld) {
   return { own, other, home: home!, second: second!, theirSite };
 }
 
-/** A valid booking at `site`: a night slot the seeded schedule leaves free, `slot` days after 23. */
+/**
+ * A booking at `site` whose ids are all valid: a night slot the seeded schedule leaves free, `slot`
+ * days after 23. The site is closed then, so it serves the refusals (references are checked before
+ * the booking rules); a booking meant to succeed takes a `bookableSlot` (this file owns 10–19).
+ */
 function validBooking(world: DemoWorld, siteId: string, slot: number): Booking {
   const site = world.sites.find((s) => s.id === siteId)!;
   const order = world.orders.find((o) => world.patients.find((p) => p.id === o.patientId)!.siteId === site.id)!;
@@ -77,7 +82,7 @@ describe('a booking verifies the site, chair and nurse it names', () => {
 
   /** Appointments stored for the booking's slot at any site of any client, read as the database owner. */
   const rowsAt = async (booking: Booking) =>
-    (await owner.query<{ n: number }>('select count(*)::int as n from scheduling.appointment where starts_at = $1 and ends_at = $2', [booking.startsAt, booking.endsAt])).rows[0]!.n;
+    (await owner.query<{ n: number }>('select count(*)::int as n from scheduling.appointment where starts_at = $1 and ends_at = $2 and chair_id::text = $3', [booking.startsAt, booking.endsAt, booking.chairId])).rows[0]!.n;
 
   /** A fresh valid booking at `siteId`, with `changes` applied. */
   const booking = (siteId: string, changes: Partial<Booking> = {}): Booking => ({ ...validBooking(seededWorld(), siteId, slots++), ...changes });
@@ -167,7 +172,7 @@ describe('a booking verifies the site, chair and nurse it names', () => {
     const chairOfSecond = world.chairs.find((c) => c.siteId === second.id)!.id;
     // The other site's chair does not exist for this key: NOT_FOUND, like any other hidden id.
     await refused(booking(home.id, { chairId: chairOfSecond }), siteWriter, ['NOT_FOUND', 'chairId']);
-    const ok = booking(home.id);
+    const ok = await bookableSlot(world, home.id, 10);
     await graphqlOk(platform().gatewayUrl, BOOK, { i: ok }, siteWriter);
     expect(await rowsAt(ok)).toBe(1);
   });
@@ -183,7 +188,7 @@ describe('a booking verifies the site, chair and nurse it names', () => {
   it('books a valid visit and answers it completely, across the subgraphs', async () => {
     const world = seededWorld();
     const { home } = parties(world);
-    const input = booking(home.id);
+    const input = await bookableSlot(world, home.id, 11);
     const result = await graphql<{ bookAppointment: Record<string, unknown> }>(platform().gatewayUrl, BOOK_COMPLETE, { i: input }, writer);
     expect(result.errors).toBeUndefined();
     const nurse = world.staff.find((s) => s.id === input.nurseId)!;
@@ -201,7 +206,7 @@ describe('a booking verifies the site, chair and nurse it names', () => {
 
   it('verifies for a key that may book but not read facilities or staffing', async () => {
     const { home, second } = parties(seededWorld());
-    const input = booking(home.id);
+    const input = await bookableSlot(seededWorld(), home.id, 12);
     await graphqlOk(platform().gatewayUrl, BOOK, { i: input }, writeOnly);
     expect(await rowsAt(input)).toBe(1);
     await refused(booking(home.id, { chairId: validBooking(seededWorld(), second.id, 0).chairId }), writeOnly, ['BAD_USER_INPUT', 'chairId']);

@@ -1,7 +1,7 @@
-import { addDays, zonedTime } from '@infusion/demo-data';
 import { graphql, graphqlOk } from '@infusion/testkit';
 import { describe, expect, it } from 'vitest';
 import { asAdmin, bearer, signInAs } from '../support/auth';
+import { bookableSlot } from '../support/bookable';
 import { platform, seededWorld } from '../support/platform';
 
 const codes = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => (r.errors ?? []).map((e) => e.extensions?.code);
@@ -33,31 +33,18 @@ async function auditSince(since: Date, filter: Record<string, unknown> = {}): Pr
 }
 
 /** A booking the seeded schedule leaves free: a night slot a few weeks out, in the site's zone. */
-function freeSlot(dayOffset: number) {
+/** A slot of the first office site that passes every booking rule; each test takes its own `index` (writes.e2e owns 0–9). */
+async function freeSlot(index: number) {
   const world = seededWorld();
   const site = world.sites.find((s) => s.kind === 'OFFICE')!;
-  const order = world.orders.find((o) => world.patients.find((p) => p.id === o.patientId)!.siteId === site.id)!;
-  const day = addDays(world.anchorDate, dayOffset);
-  return {
-    site,
-    input: {
-      clientId: site.clientId,
-      siteId: site.id,
-      chairId: world.chairs.find((c) => c.siteId === site.id)!.id,
-      nurseId: world.staff.find((s) => s.homeSiteId === site.id && s.role === 'RN')!.id,
-      patientId: order.patientId,
-      orderId: order.id,
-      startsAt: zonedTime(day, 19 * 60, site.timeZone).toISOString(),
-      endsAt: zonedTime(day, 20 * 60, site.timeZone).toISOString(),
-    },
-  };
+  return { site, input: await bookableSlot(world, site.id, index) };
 }
 
 describe('writing through the graph', () => {
   it('books a free chair and records the booking in the audit trail, in the same transaction', async () => {
     const since = new Date();
     const ops = bearer(await signInAs('ops@infusiongraph.test'));
-    const { input } = freeSlot(20);
+    const { input } = await freeSlot(0);
     const { bookAppointment } = await graphqlOk<{ bookAppointment: { id: string; status: string } }>(platform().gatewayUrl, BOOK, { i: input }, ops);
     expect(bookAppointment.status).toBe('SCHEDULED');
 
@@ -70,7 +57,7 @@ describe('writing through the graph', () => {
 
   it('answers CONFLICT for a double-booked chair and leaves no trace of the attempt', async () => {
     const ops = bearer(await signInAs('ops@infusiongraph.test'));
-    const { input } = freeSlot(21);
+    const { input } = await freeSlot(1);
     const first = await graphqlOk<{ bookAppointment: { id: string } }>(platform().gatewayUrl, BOOK, { i: input }, ops);
     const since = new Date();
     const overlapping = { ...input, startsAt: new Date(Date.parse(input.startsAt) + 30 * 60_000).toISOString(), endsAt: new Date(Date.parse(input.endsAt) + 30 * 60_000).toISOString() };
@@ -78,28 +65,28 @@ describe('writing through the graph', () => {
     expect(codes(result)).toEqual(['CONFLICT']);
     expect(JSON.stringify(result)).not.toMatch(/stack|select |insert /i);
 
-    const chair = await graphqlOk<{ appointments: { edges: { node: { id: string } }[] } }>(
+    const chair = await graphqlOk<{ appointments: { edges: { node: { id: string; chair: { id: string } } }[] } }>(
       platform().gatewayUrl,
-      'query($s: ID!, $f: DateTime!, $t: DateTime!) { appointments(siteId: $s, from: $f, to: $t) { edges { node { id } } } }',
+      'query($s: ID!, $f: DateTime!, $t: DateTime!) { appointments(siteId: $s, from: $f, to: $t) { edges { node { id chair { id } } } } }',
       { s: input.siteId, f: input.startsAt, t: overlapping.endsAt },
       ops,
     );
-    expect(chair.appointments.edges.map((e) => e.node.id)).toEqual([first.bookAppointment.id]);
+    expect(chair.appointments.edges.filter((e) => e.node.chair.id === input.chairId).map((e) => e.node.id)).toEqual([first.bookAppointment.id]);
     expect((await auditSince(since, { action: 'MUTATION', entityType: 'Appointment' })).filter((e) => e.operation === 'bookAppointment')).toEqual([]);
   });
 
   it('answers BAD_USER_INPUT for a booking that ends before it starts, and writes nothing', async () => {
     const ops = bearer(await signInAs('ops@infusiongraph.test'));
-    const { input } = freeSlot(22);
+    const { input } = await freeSlot(2);
     const result = await graphql(platform().gatewayUrl, BOOK, { i: { ...input, endsAt: input.startsAt, startsAt: input.endsAt } }, ops);
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    const rows = await graphqlOk<{ appointments: { edges: unknown[] } }>(
+    const rows = await graphqlOk<{ appointments: { edges: { node: { chair: { id: string } } }[] } }>(
       platform().gatewayUrl,
-      'query($s: ID!, $f: DateTime!, $t: DateTime!) { appointments(siteId: $s, from: $f, to: $t) { edges { node { id } } } }',
+      'query($s: ID!, $f: DateTime!, $t: DateTime!) { appointments(siteId: $s, from: $f, to: $t) { edges { node { id chair { id } } } } }',
       { s: input.siteId, f: input.startsAt, t: input.endsAt },
       ops,
     );
-    expect(rows.appointments.edges).toEqual([]);
+    expect(rows.appointments.edges.filter((e) => e.node.chair.id === input.chairId)).toEqual([]);
   });
 
   it('cannot cancel another client’s appointment', async () => {

@@ -60,6 +60,8 @@ export const SUPERVISING_ROLES: readonly StaffRole[] = ['PHYSICIAN', 'NP', 'PA']
 
 /** Roles that give infusions and count toward a site's chairs-per-nurse ratio. */
 export const NURSING_ROLES: readonly StaffRole[] = ['RN', 'LPN'];
+/** Roles that may give an infusion as a visit's nurse (an NP infuses too); staffing's `qualifiedStaff` and scheduling's booking rules share it. */
+export const INFUSING_ROLES: readonly StaffRole[] = ['RN', 'LPN', 'NP'];
 
 /**
  * Two-letter codes of the US jurisdictions whose boards issue nursing and medical licences: the 50

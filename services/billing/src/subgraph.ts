@@ -15,6 +15,7 @@ import { Migration20261127000001SiteOfCoverages } from './migrations/Migration20
 import { Migration20261129000001ContractsAndScheduleVersions } from './migrations/Migration20261129000001ContractsAndScheduleVersions';
 import { Migration20261129000002VolumeLedger } from './migrations/Migration20261129000002VolumeLedger';
 import { Migration20261129000003Invoices } from './migrations/Migration20261129000003Invoices';
+import { Migration20261130000001MonthlyRollups } from './migrations/Migration20261130000001MonthlyRollups';
 import { FeeInvoice, FeeInvoiceLine } from './invoices/invoice.entity';
 import { FeeInvoiceLineResolver, FeeInvoiceResolver } from './invoices/invoice.resolver';
 import { FeeReportResolver } from './fees/report.resolver';
@@ -46,6 +47,7 @@ export const billing: SubgraphDefinition = {
       { name: 'Migration20261129000001ContractsAndScheduleVersions', class: Migration20261129000001ContractsAndScheduleVersions },
       { name: 'Migration20261129000002VolumeLedger', class: Migration20261129000002VolumeLedger },
       { name: 'Migration20261129000003Invoices', class: Migration20261129000003Invoices },
+      { name: 'Migration20261130000001MonthlyRollups', class: Migration20261130000001MonthlyRollups },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },

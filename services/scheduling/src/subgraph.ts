@@ -30,6 +30,8 @@ import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
 import { Site } from './references/site.stub';
+import { SeriesResolver } from './series/series.resolver';
+import { AvailabilityResolver } from './availability/availability.resolver';
 import { StaffMember } from './references/staff-member.stub';
 
 /** Scheduling: patients, their therapy orders, appointments in chairs, and administrations. */
@@ -69,6 +71,8 @@ export const scheduling: SubgraphDefinition = {
       ChairScheduleResolver,
       DayOptimisationResolver,
       AppointmentWindowResolver,
+      SeriesResolver,
+      AvailabilityResolver,
     ],
     references: {
       Patient: loadReference(Patient),

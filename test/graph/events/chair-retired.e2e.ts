@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { asAdmin, bearer, signInAs } from '../../support/auth';
 import { callSubgraph } from '../../support/direct';
 import { platform, seededWorld } from '../../support/platform';
+import { bookableSlot } from '../../support/bookable';
 import { ownerQuery, until } from './kit-harness';
 
 /*
@@ -167,7 +168,7 @@ describe('ChairRetired: facilities → scheduling', () => {
 
     expect(await deliveryOf(kept!.id)).toEqual([]);
     expect(await retiredInScheduling(kept!.id)).toBeUndefined();
-    const booking = await graphql<{ bookAppointment: { id: string } }>(platform().gatewayUrl, BOOK, { i: bookingAt(kept!.id, 23) }, ops);
+    const booking = await graphql<{ bookAppointment: { id: string } }>(platform().gatewayUrl, BOOK, { i: await bookableSlot(seededWorld(), kept!.siteId, 0, kept!.id) }, ops);
     expect(booking.errors).toBeUndefined();
     bookedHere.push(booking.data!.bookAppointment.id);
   });

@@ -4,8 +4,12 @@ import { sqlRows } from '@infusion/testkit';
 import { platform } from '../../support/platform';
 import type { Practice } from './fixtures';
 
-/** Opens the practice's site `opens`–`closes` (minutes after local midnight) on the ISO weekdays given. */
+/**
+ * Opens the practice's site `opens`–`closes` (minutes after local midnight) on the ISO weekdays
+ * given, and on no others: the practice's round-the-clock hours (fixtures.ts) are replaced.
+ */
 export async function setWeeklyHours(practice: Practice, opens: number, closes: number, weekdays = [1, 2, 3, 4, 5, 6, 7]): Promise<void> {
+  await sqlRows(platform().ownerDatabaseUrl, 'delete from facilities.site_weekly_hours where client_id = $1 and site_id = $2', [practice.clientId, practice.siteId]);
   await sqlRows(
     platform().ownerDatabaseUrl,
     `insert into facilities.site_weekly_hours (client_id, id, site_id, weekday, opens_at_minutes, closes_at_minutes)
@@ -46,8 +50,16 @@ export async function deleteWeeklyHours(practice: Practice): Promise<void> {
   await sqlRows(platform().ownerDatabaseUrl, 'delete from facilities.site_weekly_hours where client_id = $1', [practice.clientId]);
 }
 
-/** Puts every nurse of the practice on an RN shift `from`–`to` (local minutes) on `date`. */
+/**
+ * Puts every nurse of the practice on an RN shift `from`–`to` (local minutes) on `date`, instead of
+ * the round-the-clock shifts the practice has that day (fixtures.ts).
+ */
 export async function insertShifts(practice: Practice, date: string, from: number, to: number): Promise<void> {
+  await sqlRows(
+    platform().ownerDatabaseUrl,
+    'delete from staffing.shift where client_id = $1 and staff_member_id = any($2::uuid[]) and starts_at < $4 and ends_at > $3',
+    [practice.clientId, practice.nurseIds, zonedTime(date, 0, practice.timeZone), zonedTime(date, 24 * 60, practice.timeZone)],
+  );
   await sqlRows(
     platform().ownerDatabaseUrl,
     `insert into staffing.shift (client_id, id, site_id, staff_member_id, starts_at, ends_at, role)

@@ -47,10 +47,29 @@ export async function contractPricing(ctx: RequestContext, contract: ManagementC
   };
 }
 
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const isMonthEnd = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
+
 /**
- * The same inputs for many contracts over a range of months at once, for reports: a handful of
- * statements whatever the number of contracts (versions, tiers, bands, sites, and the daily
- * rollups of all their clients), grouped here by contract.
+ * The months in which something of a contract changes on a day other than the month's first (or
+ * stops on a day other than its last): the contract's dates, a schedule version's, a covered
+ * site's. Only those months need days; in every other month each day of the month counts the
+ * same, so the engine prices a month from one row per site and class dated on its first day
+ * exactly as it would from the month's daily rows.
+ */
+export function monthsNeedingDays(contract: Pick<ManagementContract, 'effectiveFrom' | 'effectiveTo'>, versions: { effectiveFrom: string }[], sites: { coveredFrom: string; coveredTo: string | null }[]): Set<string> {
+  const months = new Set<string>();
+  for (const start of [contract.effectiveFrom, ...versions.map((v) => v.effectiveFrom), ...sites.map((s) => s.coveredFrom)]) if (!start.endsWith('-01')) months.add(monthOf(start));
+  for (const end of [contract.effectiveTo, ...sites.map((s) => s.coveredTo)]) if (end !== null && !isMonthEnd(end)) months.add(monthOf(end));
+  return months;
+}
+
+/**
+ * The same inputs for many contracts over a range of whole months at once, for reports: a
+ * handful of statements whatever the number of contracts (versions, tiers, bands, sites, and the
+ * rollups of all their clients), grouped here by contract. Volumes come from the monthly rollups,
+ * so the rows read depend on clients, sites and months, not on the size of the ledger; the daily
+ * rollups are read only for the client-months in which a contract changes mid-month.
  */
 export async function contractsPricing(
   ctx: RequestContext,
@@ -65,37 +84,77 @@ export async function contractsPricing(
     ctx.em.find(FeeSchedule, { contractId: { $in: ids } }, { orderBy: { effectiveFrom: 'asc' } }),
     ctx.em.find(ContractSite, { contractId: { $in: ids } }),
   ]);
-  const terms = await Promise.all(versions.map((v) => termsOf(ctx, v)));
+  const versionsOf = groupBy(versions, (v) => v.contractId);
+  const sitesOf = groupBy(sites, (s) => s.contractId);
+  const terms = new Map(await Promise.all(versions.map(async (v) => [v.id, await termsOf(ctx, v)] as const)));
   const chairsBySite = new Map<string, number>();
-  if (terms.some((t) => t.flatPerChairMonthly) && sites.length) {
+  if ([...terms.values()].some((t) => t.flatPerChairMonthly) && sites.length) {
     const siteIds = [...new Set(sites.map((s) => s.siteId))];
     const found = await ctx.graph.entities<{ id: string; chairs: { active: boolean }[] }>('facilities', 'Site', siteIds, 'chairs { active }');
     for (const site of found) if (site) chairsBySite.set(site.id, site.chairs.filter((c) => c.active).length);
   }
-  const params = [`{${clientIds.join(',')}}`, range.from, range.to];
-  const [treatments, collections] = await Promise.all([
-    ctx.em.execute<{ client_id: string; site_id: string; service_date: string; therapy_class: TherapyClass; treatments: number }[]>(
-      `select client_id, site_id, to_char(service_date, 'YYYY-MM-DD') as service_date, therapy_class, treatments
-         from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ?`,
-      params,
-    ),
-    ctx.em.execute<{ client_id: string; site_id: string; received_on: string; amount: string }[]>(
-      `select client_id, site_id, to_char(received_on, 'YYYY-MM-DD') as received_on, amount::text as amount
-         from billing.collection_day where client_id = any(?::uuid[]) and received_on between ? and ?`,
-      params,
-    ),
-  ]);
+
+  // Client-months that need the daily rollups (a change inside the month for any of the client's contracts).
+  const daily = new Set<string>();
   for (const contract of contracts) {
-    const own = versions.map((v, i) => ({ v, t: terms[i]! })).filter(({ v }) => v.contractId === contract.id);
+    for (const month of monthsNeedingDays(contract, versionsOf.get(contract.id) ?? [], sitesOf.get(contract.id) ?? [])) {
+      if (month >= monthOf(range.from) && month <= range.to) daily.add(`${contract.clientId}|${month}`);
+    }
+  }
+  const pairs = [...daily].map((key) => key.split('|') as [string, string]);
+  const params = [`{${clientIds.join(',')}}`, monthOf(range.from), range.to];
+  const dailyParams = [`{${pairs.map((p) => p[0]).join(',')}}`, `{${pairs.map((p) => p[1]).join(',')}}`];
+  const [monthTreatments, monthCollections, dayTreatments, dayCollections] = await Promise.all([
+    ctx.em.execute<{ client_id: string; site_id: string; day: string; therapy_class: TherapyClass; treatments: number }[]>(
+      `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, therapy_class, treatments
+         from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ?`,
+      params,
+    ),
+    ctx.em.execute<{ client_id: string; site_id: string; day: string; amount: string }[]>(
+      `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, amount::text as amount
+         from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?`,
+      params,
+    ),
+    pairs.length === 0
+      ? []
+      : ctx.em.execute<{ client_id: string; site_id: string; day: string; therapy_class: TherapyClass; treatments: number }[]>(
+          `select t.client_id, t.site_id, to_char(t.service_date, 'YYYY-MM-DD') as day, t.therapy_class, t.treatments
+             from unnest(?::uuid[], ?::date[]) as p (client_id, month)
+             join billing.treatment_day t on t.client_id = p.client_id and t.service_date >= p.month and t.service_date < p.month + interval '1 month'`,
+          dailyParams,
+        ),
+    pairs.length === 0
+      ? []
+      : ctx.em.execute<{ client_id: string; site_id: string; day: string; amount: string }[]>(
+          `select c.client_id, c.site_id, to_char(c.received_on, 'YYYY-MM-DD') as day, c.amount::text as amount
+             from unnest(?::uuid[], ?::date[]) as p (client_id, month)
+             join billing.collection_day c on c.client_id = p.client_id and c.received_on >= p.month and c.received_on < p.month + interval '1 month'`,
+          dailyParams,
+        ),
+  ]);
+  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => rows.filter((r) => !daily.has(`${r.client_id}|${r.day}`));
+  const treatmentsOf = groupBy([...monthly(monthTreatments), ...dayTreatments], (t) => t.client_id);
+  const collectionsOf = groupBy([...monthly(monthCollections), ...dayCollections], (c) => c.client_id);
+  for (const contract of contracts) {
     out.set(contract.id, {
       contract: { effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo },
-      versions: own.map(({ v, t }) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: t })),
-      sites: sites.filter((s) => s.contractId === contract.id).map((s) => ({ siteId: s.siteId, coveredFrom: s.coveredFrom, coveredTo: s.coveredTo, chairs: chairsBySite.get(s.siteId) ?? 0 })),
-      treatments: treatments
-        .filter((t) => t.client_id === contract.clientId)
-        .map((t) => ({ serviceDate: t.service_date, siteId: t.site_id, therapyClass: t.therapy_class, treatments: Number(t.treatments) })),
-      collections: collections.filter((c) => c.client_id === contract.clientId).map((c) => ({ serviceDate: c.received_on, siteId: c.site_id, amount: c.amount })),
+      versions: (versionsOf.get(contract.id) ?? []).map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: terms.get(v.id)! })),
+      sites: (sitesOf.get(contract.id) ?? []).map((s) => ({ siteId: s.siteId, coveredFrom: s.coveredFrom, coveredTo: s.coveredTo, chairs: chairsBySite.get(s.siteId) ?? 0 })),
+      treatments: (treatmentsOf.get(contract.clientId) ?? []).map((t) => ({ serviceDate: t.day, siteId: t.site_id, therapyClass: t.therapy_class, treatments: Number(t.treatments) })),
+      collections: (collectionsOf.get(contract.clientId) ?? []).map((c) => ({ serviceDate: c.day, siteId: c.site_id, amount: c.amount })),
     });
   }
   return out;
+}
+
+/** Items by a key, in their order. */
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -35,7 +35,10 @@ export interface CoveredSite {
   chairs: number;
 }
 
-/** The treatment ledger's daily rollup: treatments per site, therapy class and service date. */
+/**
+ * The treatment ledger's daily rollup: treatments per site, therapy class and service date (or a
+ * monthly rollup's row dated on the 1st, for a month in which nothing changes mid-month).
+ */
 export interface DailyTreatments {
   serviceDate: string;
   siteId: string;

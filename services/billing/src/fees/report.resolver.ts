@@ -28,6 +28,6 @@ export class FeeReportResolver {
     @Ctx() ctx: RequestContext,
     @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s contracts.' }) clientId?: string | null,
   ): Promise<FeeReportRow[]> {
-    return feeReport(ctx, from, to, clientId ?? null, fmvBandPercent);
+    return feeReport(ctx, from, to, clientId ? [clientId] : null, fmvBandPercent);
   }
 }

@@ -1,12 +1,12 @@
-import { Money, badInput, whereEquals, type RequestContext, stubOf } from '@infusion/subgraph-kit';
+import { Money, badInput, isUuid, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
-import { contractsPricing } from './activity.service';
+import { contractsPricing, groupBy } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
-import { periodFee } from './period.rules';
-import { ClassMonthVolume, FeeReportRow, SiteMonthVolume } from './report.types';
+import { periodFee, type PeriodFeeLine } from './period.rules';
+import { ClassFee, ClassMonthVolume, FeeReportRow, SiteFee, SiteMonthVolume } from './report.types';
 
 /** The most months one report spans (plus the month before, for the trend). */
 const MAX_MONTHS = 24;
@@ -29,6 +29,16 @@ const monthBefore = (month: string) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** Sums of a month's fee lines by a key the engine put on them (site or class; null for the rest). */
+function feeSplit<K extends string>(lines: PeriodFeeLine[], key: (line: PeriodFeeLine) => K | null | undefined): Map<K | null, bigint> {
+  const parts = new Map<K | null, bigint>();
+  for (const line of lines) {
+    const k = key(line) ?? null;
+    parts.set(k, (parts.get(k) ?? 0n) + toHundredths(line.amount));
+  }
+  return parts;
+}
+
 /** (now − before) / before in percent, two decimals, or null when before is zero. */
 function changePercent(now: bigint, before: bigint): string | null {
   if (before === 0n) return null;
@@ -37,12 +47,13 @@ function changePercent(now: bigint, before: bigint): string | null {
 
 /**
  * Finance's monthly view of every contract the caller sees: volumes and collections aggregated in
- * PostgreSQL from the daily rollups (by client, month, site and therapy class), the fee of each
- * contract-month from the engine (one pricing per contract and month, never per row), the trend
+ * PostgreSQL from the monthly rollups (by client, month, site and therapy class; so the cost does not
+ * grow with the ledgers), the fee of each contract-month from the engine (one pricing per contract
+ * and month, never per row) with its split by site and class as priced, the trend
  * against the month before, and the flags: near the minimum or the cap, and outside the
  * fair-market-value band of effective fee per treatment.
  */
-export async function feeReport(ctx: RequestContext, from: string, to: string, clientId: string | null, fmvBandPercent: number): Promise<FeeReportRow[]> {
+export async function feeReport(ctx: RequestContext, from: string, to: string, onlyClients: string[] | null, fmvBandPercent: number): Promise<FeeReportRow[]> {
   if (to < from) throw badInput('`to` must not be before `from`', { argument: 'to' });
   const shown = months(from, to);
   if (shown.length > MAX_MONTHS) throw badInput(`A report spans at most ${MAX_MONTHS} months`, { argument: 'to' });
@@ -51,7 +62,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
 
   const contracts = await ctx.em.find(
     ManagementContract,
-    { ...(whereEquals<ManagementContract>({ clientId }) as object), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
+    { ...(onlyClients ? { clientId: { $in: onlyClients.filter(isUuid) } } : {}), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
     { orderBy: { clientId: 'asc', name: 'asc' } },
   );
   if (contracts.length === 0) return [];
@@ -61,21 +72,23 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
     ctx.em.execute<{ client_id: string; month: string; site_id: string; treatments: string; collections: string }[]>(
       `select coalesce(t.client_id, c.client_id) as client_id, to_char(coalesce(t.month, c.month), 'YYYY-MM-DD') as month, coalesce(t.site_id, c.site_id) as site_id,
               coalesce(t.treatments, 0) as treatments, coalesce(c.amount, 0)::text as collections
-         from (select client_id, date_trunc('month', service_date)::date as month, site_id, sum(treatments) as treatments
-                 from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3) t
-         full join (select client_id, date_trunc('month', received_on)::date as month, site_id, sum(amount) as amount
-                 from billing.collection_day where client_id = any(?::uuid[]) and received_on between ? and ? group by 1, 2, 3) c
+         from (select client_id, month, site_id, sum(treatments) as treatments
+                 from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3) t
+         full join (select client_id, month, site_id, amount
+                 from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?) c
            on c.client_id = t.client_id and c.month = t.month and c.site_id = t.site_id
         order by 1, 2, 3`,
       [clientIds, shown[0], last, clientIds, shown[0], last],
     ),
     ctx.em.execute<{ client_id: string; month: string; therapy_class: TherapyClass; treatments: string }[]>(
-      `select client_id, to_char(date_trunc('month', service_date), 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
-         from billing.treatment_day where client_id = any(?::uuid[]) and service_date between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
+      `select client_id, to_char(month, 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
+         from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
       [clientIds, shown[0], last],
     ),
   ]);
 
+  const sitesOf = groupBy(sites, (s) => `${s.client_id}|${s.month}`);
+  const classesOf = groupBy(classes, (c) => `${c.client_id}|${c.month}`);
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
     const input = inputs.get(contract.id)!;
@@ -118,12 +131,14 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, c
             nearMinimum: minimum !== null && fee * 100n <= minimum * 110n,
             nearCap: cap !== null && fee * 100n >= cap * 90n,
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
-            bySite: sites
-              .filter((s) => s.client_id === contract.clientId && s.month === month)
-              .map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
-            byTherapyClass: classes
-              .filter((c) => c.client_id === contract.clientId && c.month === month)
-              .map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
+            bySite: (sitesOf.get(`${contract.clientId}|${month}`) ?? []).map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+            feeBySite: [...feeSplit(priced.lines, (l) => l.siteId)].map(([siteId, cents]) =>
+              Object.assign(new SiteFee(), { site: siteId === null ? null : stubOf(Site, siteId), fee: money(cents, currency) }),
+            ),
+            feeByTherapyClass: [...feeSplit(priced.lines, (l) => l.therapyClass)].map(([therapyClass, cents]) =>
+              Object.assign(new ClassFee(), { therapyClass, fee: money(cents, currency) }),
+            ),
+            byTherapyClass: (classesOf.get(`${contract.clientId}|${month}`) ?? []).map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
           }),
         );
       }

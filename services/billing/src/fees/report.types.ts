@@ -27,6 +27,24 @@ export class ClassMonthVolume {
   treatments!: number;
 }
 
+@ObjectType({ description: 'The part of a month’s fee priced at one site (per-site tier lines), or, without a site, by the contract as a whole.' })
+export class SiteFee {
+  @Field(() => Site, { nullable: true, description: 'The site; null for what the contract prices as a whole (tiers over all sites, percentages, flat and fixed fees, minimum, cap).' })
+  site!: Site | null;
+
+  @Field(() => Money, { description: 'Sum of those lines.' })
+  fee!: Money;
+}
+
+@ObjectType({ description: 'The part of a month’s fee priced on one therapy class (service line) by its own tier table, or, without a class, on all classes together.' })
+export class ClassFee {
+  @Field(() => TherapyClassEnum, { nullable: true, description: 'The class; null for lines not tied to one class (general tiers, percentages, flat and fixed fees, minimum, cap).' })
+  therapyClass!: TherapyClass | null;
+
+  @Field(() => Money, { description: 'Sum of those lines.' })
+  fee!: Money;
+}
+
 @ObjectType({ description: 'One contract’s month for finance: volume, collections, the fee as it would be invoiced, and the flags that need a look.' })
 export class FeeReportRow {
   @Field(() => ManagementContract, { description: 'The contract.' })
@@ -81,4 +99,14 @@ export class FeeReportRow {
 
   @Field(() => [ClassMonthVolume], { description: 'The client’s treatments by therapy class (service line) in the month.' })
   byTherapyClass!: ClassMonthVolume[];
+
+  @Field(() => [SiteFee], {
+    description: 'The fee split by site as the engine priced it: lines of per-site tiers under their site, every other line under no site (never an apportionment); the parts add up to `fee`.',
+  })
+  feeBySite!: SiteFee[];
+
+  @Field(() => [ClassFee], {
+    description: 'The fee split by therapy class (service line) as the engine priced it: lines of a class’s own tier table under the class, every other line under none; the parts add up to `fee`.',
+  })
+  feeByTherapyClass!: ClassFee[];
 }

@@ -1,4 +1,5 @@
 import type { Connection, RequestContext } from '@infusion/subgraph-kit';
+import { Collection } from '../ledger/collection.entity';
 import { BillableTreatment } from '../ledger/treatment.entity';
 import { FeeInvoice, type FeeInvoiceLine } from './invoice.entity';
 
@@ -48,7 +49,7 @@ export async function countedTreatments(
       first + 1,
     ],
   );
-  return page(ctx, rows, first, cursor);
+  return page(ctx, BillableTreatment, rows, first, cursor);
 }
 
 /**
@@ -78,12 +79,54 @@ async function lateTreatments(
      limit ?`,
     [invoice.contractId, invoice.clientId, line.lineFrom, line.lineTo, adjusted.issuedAt, invoice.issuedAt, after, first + 1],
   );
-  return page(ctx, rows, first, cursor);
+  return page(ctx, BillableTreatment, rows, first, cursor);
 }
 
-async function page(ctx: RequestContext, rows: { id: string; ordinal: number }[], first: number, cursor: (ordinal: number, id: string) => string): Promise<Connection<BillableTreatment>> {
+/** Lines priced on collections: what they drill down to is collections, not treatments. */
+export const COLLECTION_LINE_KINDS = ['PERCENT_OF_COLLECTIONS', 'COLLECTIONS_FLOOR'];
+
+/**
+ * The collections a percentage-of-collections line counted: those received in the line's days
+ * (its month, or the part of it one schedule version priced) at a site the contract covered on
+ * the day, in the order received (day, then id). They add up to the line's collections.
+ */
+export async function countedCollections(
+  ctx: RequestContext,
+  line: FeeInvoiceLine,
+  first: number,
+  after: number,
+  cursor: (ordinal: number, id: string) => string,
+): Promise<Connection<Collection>> {
+  const empty = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  if (!COLLECTION_LINE_KINDS.includes(line.kind) || line.collections === null) return empty;
+  const invoice = await ctx.loaders.byId(FeeInvoice).load(line.invoiceId);
+  if (!invoice) return empty;
+  const rows = await ctx.em.execute<{ id: string; ordinal: number }[]>(
+    `select id, ordinal from (
+       select c.id, row_number() over (order by c.received_on, c.id) as ordinal
+         from billing.collection c
+         join billing.contract_site cs on cs.client_id = c.client_id and cs.contract_id = ? and cs.site_id = c.site_id
+          and c.received_on >= cs.covered_from and (cs.covered_to is null or c.received_on <= cs.covered_to)
+        where c.client_id = ? and c.received_on between ? and ?
+     ) numbered
+     where ordinal > ?
+     order by ordinal
+     limit ?`,
+    [invoice.contractId, invoice.clientId, line.lineFrom, line.lineTo, after, first + 1],
+  );
+  return page(ctx, Collection, rows, first, cursor);
+}
+
+async function page<T extends BillableTreatment | Collection>(
+  ctx: RequestContext,
+  entity: new () => T,
+  rows: { id: string; ordinal: number }[],
+  first: number,
+  cursor: (ordinal: number, id: string) => string,
+): Promise<Connection<T>> {
   const shown = rows.slice(0, first);
-  const byId = new Map((await ctx.em.find(BillableTreatment, { id: { $in: shown.map((r) => r.id) } })).map((t) => [t.id, t]));
+  const found = (await ctx.em.find(entity, { id: { $in: shown.map((r) => r.id) } } as never)) as T[];
+  const byId = new Map(found.map((t) => [t.id, t]));
   const edges = shown.map((r) => ({ cursor: cursor(Number(r.ordinal), r.id), node: byId.get(r.id)! })).filter((e) => e.node);
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -5,9 +5,10 @@ import { ManagementContract } from '../contracts/management-contract.entity';
 import type { FeeLineKind, TherapyClass } from '../fees/fee.rules';
 import { FeeLineKindEnum, FeePreview } from '../fees/fee-preview.types';
 import { feeLine } from '../fees/fee.service';
+import { Collection } from '../ledger/collection.entity';
 import { BillableTreatment } from '../ledger/treatment.entity';
 import { FeeInvoice, FeeInvoiceLine } from './invoice.entity';
-import { countedTreatments } from './invoice-drilldown';
+import { countedCollections, countedTreatments } from './invoice-drilldown';
 import { creditInvoice, draftFee, issueInvoice, issuePeriod, markInvoicePaid, periodProgress } from './invoice.service';
 
 @ObjectType({ description: 'How far issuing a period’s invoices for every contract the caller sees has come.' })
@@ -30,6 +31,12 @@ export class FeeInvoicingProgress {
 
 const FeeInvoiceConnection = ConnectionType(FeeInvoice, 'FeeInvoice');
 const BillableTreatmentConnection = ConnectionType(BillableTreatment, 'BillableTreatment');
+const CollectionConnection = ConnectionType(Collection, 'Collection');
+
+function drillDownPage(page: PageArgs): { first: number; after: number } {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > 500) throw badInput('`first` must be between 1 and 500', { argument: 'first' });
+  return { first: page.first, after: page.after ? Number(decodeCursor(page.after, 'number')[0]) : 0 };
+}
 const money = (amount: string, currency: string) => Object.assign(new Money(), { amount, currency });
 
 @Resolver(() => FeeInvoice)
@@ -159,8 +166,16 @@ export class FeeInvoiceLineResolver {
       'The exact treatments a tier line priced, in service order, or the late treatments behind an ADJUSTMENT line (empty for other lines): an auditable trail from the amount down to each treatment.',
   })
   async countedTreatments(@Root() line: FeeInvoiceLine, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<BillableTreatment>> {
-    if (!Number.isInteger(page.first) || page.first < 1 || page.first > 500) throw badInput('`first` must be between 1 and 500', { argument: 'first' });
-    const after = page.after ? Number(decodeCursor(page.after, 'number')[0]) : 0;
-    return countedTreatments(ctx, line, page.first, after, (ordinal, id) => encodeCursor(ordinal, id));
+    const { first, after } = drillDownPage(page);
+    return countedTreatments(ctx, line, first, after, (ordinal, id) => encodeCursor(ordinal, id));
+  }
+
+  @FieldResolver(() => CollectionConnection, {
+    description:
+      'The exact collections a PERCENT_OF_COLLECTIONS or COLLECTIONS_FLOOR line counted (received in the line’s days at a covered site), in the order received; they add up to the line’s collections. Empty for other lines.',
+  })
+  async countedCollections(@Root() line: FeeInvoiceLine, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<Collection>> {
+    const { first, after } = drillDownPage(page);
+    return countedCollections(ctx, line, first, after, (ordinal, id) => encodeCursor(ordinal, id));
   }
 }

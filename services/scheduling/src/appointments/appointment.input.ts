@@ -1,4 +1,5 @@
-import { InRange, MaxText } from '@infusion/subgraph-kit';
+import { InRange, MaxItems, MaxText } from '@infusion/subgraph-kit';
+import { BookingRuleOverrideInput } from '../booking-rules/booking-override.input';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import type { BookingRequest, RescheduleRequest } from './appointment.service';
 
@@ -27,6 +28,10 @@ export class BookAppointmentInput implements BookingRequest {
 
   @Field({ description: 'When the chair is free again (UTC); after `startsAt`.' })
   endsAt!: Date;
+
+  @MaxItems(10)
+  @Field(() => [BookingRuleOverrideInput], { nullable: true, description: 'Soft booking rules to book past, each with a reason (ops users only; FORBIDDEN for API keys).' })
+  overrides?: BookingRuleOverrideInput[] | null;
 }
 
 @ArgsType()
@@ -68,4 +73,8 @@ export class RescheduleAppointmentInput implements RescheduleRequest {
   @InRange(1, 2_147_483_647)
   @Field(() => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' })
   expectedVersion?: number | null;
+
+  @MaxItems(10)
+  @Field(() => [BookingRuleOverrideInput], { nullable: true, description: 'Soft booking rules to book past, each with a reason (ops users only; FORBIDDEN for API keys).' })
+  overrides?: BookingRuleOverrideInput[] | null;
 }

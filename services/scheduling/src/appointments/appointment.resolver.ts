@@ -15,6 +15,7 @@ import { DIRECT_STATUSES, advanceAppointment, bookAppointment, cancelAppointment
 import { RecordAdministrationInput } from '../administrations/administration.input';
 import { recordAdministration } from '../administrations/administration.service';
 import { VisitRecord } from '../administrations/visit-record.entity';
+import { BookingOverride } from '../booking-rules/booking-override.entity';
 
 const AppointmentConnection = ConnectionType(Appointment, 'Appointment');
 const VisitProgressEnum = graphqlEnum(DIRECT_STATUSES, 'VisitProgress', 'A step of a visit made directly: CONFIRMED by the patient, CHECKED_IN at the desk, IN_CHAIR for treatment.');
@@ -92,6 +93,11 @@ export class AppointmentResolver {
   async visitRecord(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<VisitRecord | null> {
     const [record] = await loaders.manyBy(VisitRecord, 'appointmentId').load(appointment.id);
     return record ?? null;
+  }
+
+  @FieldResolver(() => [BookingOverride], { description: 'Soft booking rules ops overrode to book this visit, with who and why; empty when every rule passed.' })
+  overrides(@Root() appointment: Appointment, @Ctx() { loaders }: RequestContext): Promise<BookingOverride[]> {
+    return loaders.manyBy(BookingOverride, 'appointmentId', { orderBy: { ruleCode: 'asc' } }).load(appointment.id);
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The visit this one replaced, when it was rescheduled.' })

@@ -1,5 +1,6 @@
 import { AppError, badInput, conflict, forbidden, isUuid, notFound, type RequestContext } from '@infusion/subgraph-kit';
 import { Appointment } from './appointment.entity';
+import { Order } from '../orders/order.entity';
 import { RetiredChair } from '../chairs/retired-chair.entity';
 import { findBookingReferences } from './appointment.references';
 import { AppointmentCancelled, AppointmentMissed, publish } from '@infusion/events';
@@ -7,10 +8,15 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 import { acceptedWindowProblem } from './accepted-window';
 import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, transitionProblem, type AppointmentStatus, type BookingIds, type BookingTimes } from './appointment.rules';
 import { holdNurseCapacity } from './nurse-capacity';
+import { checkBookingRules, checkMayOverride, recordOverrides } from '../booking-rules/booking-rules.service';
+import type { RuleOverride } from '../booking-rules/booking.rules';
+import { graphBookingFacts } from '../ports/booking-facts';
 
 export interface BookingRequest extends BookingIds {
   startsAt: Date;
   endsAt: Date;
+  /** Soft rules to book past, with reasons (ops users only). */
+  overrides?: readonly RuleOverride[] | null;
 }
 
 /** PostgreSQL's exclusion_violation: an overlap constraint refused the row. */
@@ -77,6 +83,7 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
   const [timeProblem] = bookingTimeProblems(request, new Date());
   if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
   checkTenant(ctx, request);
+  checkMayOverride(ctx, request.overrides);
   const chairProblem = retiredChairProblem(request.chairId, await ctx.em.findOne(RetiredChair, { chairId: request.chairId }));
   if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: request.chairId });
 
@@ -85,8 +92,9 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
   const references = await findBookingReferences(ctx, request);
   const [problem] = bookingReferenceProblems(request, references);
   if (problem) throw new AppError(problem.code, problem.message, { argument: problem.argument });
+  const overridden = await checkBookingRules(graphBookingFacts(ctx), { ...request, order: await ctx.loaders.require(Order, request.orderId) }, request.overrides ?? []);
 
-  return insertVisit(
+  const appointment = await insertVisit(
     ctx,
     {
       clientId: request.clientId,
@@ -100,6 +108,8 @@ export async function bookAppointment(ctx: RequestContext, request: BookingReque
     },
     references.site!.chairsPerNurse,
   );
+  await recordOverrides(ctx, 'bookAppointment', appointment, overridden);
+  return appointment;
 }
 
 /**
@@ -151,6 +161,8 @@ export interface RescheduleRequest {
   nurseId?: string | null;
   reason: string;
   expectedVersion?: number | null;
+  /** Soft rules to book past, with reasons (ops users only). */
+  overrides?: readonly RuleOverride[] | null;
 }
 
 /**
@@ -162,6 +174,7 @@ export interface RescheduleRequest {
 export async function rescheduleAppointment(ctx: RequestContext, request: RescheduleRequest): Promise<Appointment> {
   const why = request.reason.trim();
   if (!why) throw badInput('Say why the appointment is moved', { argument: 'reason' });
+  checkMayOverride(ctx, request.overrides);
   for (const argument of ['chairId', 'nurseId'] as const) {
     const value = request[argument];
     if (value != null && !isUuid(value)) throw badInput(`\`${argument}\` is not a valid id`, { argument });
@@ -189,15 +202,18 @@ export async function rescheduleAppointment(ctx: RequestContext, request: Resche
   if (timeProblem) throw badInput(timeProblem.message, { argument: timeProblem.argument });
   const chairProblem = retiredChairProblem(ids.chairId, await ctx.em.findOne(RetiredChair, { chairId: ids.chairId }));
   if (chairProblem) throw conflict(chairProblem, { argument: 'chairId', chairId: ids.chairId });
+  const overridden = await checkBookingRules(graphBookingFacts(ctx), { ...ids, startsAt: request.startsAt, endsAt, order: await ctx.loaders.require(Order, ids.orderId) }, request.overrides ?? []);
 
   // Release the old slot first, so the visit may move within its own time (the same chair, later).
   old.status = 'RESCHEDULED';
   await ctx.em.flush();
-  return insertVisit(
+  const moved = await insertVisit(
     ctx,
     { ...ids, startsAt: request.startsAt, endsAt, rescheduledFromId: old.id, rescheduleReason: why },
     references.site!.chairsPerNurse,
   );
+  await recordOverrides(ctx, 'rescheduleAppointment', moved, overridden);
+  return moved;
 }
 
 /** Status changes made directly; completion comes with the administration record, cancellation with a reason. */

@@ -99,6 +99,8 @@ export interface PlacementOptions {
   preferredMinutesAfterOpening: number;
   /** Start times are tried on this grid (minutes). */
   stepMinutes?: number;
+  /** Whether the booking rules let this visit stand (hours, chair, nurse qualified, supervision…); every slot when absent. */
+  accepts?: (visit: BookingTimes, chairId: string, nurseId: string) => boolean;
 }
 
 /**
@@ -129,6 +131,7 @@ export function placeDose(due: DueDose, days: ReadonlyMap<string, SiteDay>, book
           const visit = { startsAt: new Date(start), endsAt: new Date(start + length) };
           if (overlapsAny(bookings.patient, visit) || overlapsAny(bookings.chairs.get(chairId), visit)) continue;
           if (peakOverlap(bookings.nurses.get(nurseId) ?? [], visit) + 1 > limit) continue;
+          if (options.accepts && !options.accepts(visit, chairId, nurseId)) continue;
           bookings.patient.push(visit);
           bookings.chairs.set(chairId, [...(bookings.chairs.get(chairId) ?? []), visit]);
           bookings.nurses.set(nurseId, [...(bookings.nurses.get(nurseId) ?? []), visit]);

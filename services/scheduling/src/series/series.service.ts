@@ -6,7 +6,9 @@ import { bookingReferenceProblems } from '../appointments/appointment.rules';
 import { insertVisit } from '../appointments/appointment.service';
 import { RetiredChair } from '../chairs/retired-chair.entity';
 import { Order } from '../orders/order.entity';
-import type { SiteCalendar } from '../ports/site-calendar';
+import { checkMayOverride, recordOverrides, refusal } from '../booking-rules/booking-rules.service';
+import { BOOKING_RULES, bookingDecision, bookingRuleFailures, type RuleOverride } from '../booking-rules/booking.rules';
+import { factsForVisit, type BookingFactsPort } from '../ports/booking-facts';
 import { dueDoses, placeSeries, planDay, type Bookings } from './series.rules';
 
 /** The later of two local dates (YYYY-MM-DD compares as text). */
@@ -14,7 +16,7 @@ const laterDate = (a: string, b: string): string => (a.localeCompare(b) >= 0 ? a
 
 /** Visits not started yet: a regenerated series replaces them. */
 const NOT_STARTED: readonly AppointmentStatus[] = ['SCHEDULED', 'CONFIRMED'];
-/** How far ahead one run places doses; later doses are placed by a later run. */
+/** How far ahead one run places doses by default (and at most); later doses are placed by a later run. */
 export const SERIES_HORIZON_DAYS = 365;
 
 export interface ScheduleSeriesRequest {
@@ -23,7 +25,18 @@ export interface ScheduleSeriesRequest {
   nurseId: string;
   /** Preferred start, minutes after the site opens (default 60). */
   preferredMinutesAfterOpening?: number | null;
+  /** Days ahead to place doses (default and at most SERIES_HORIZON_DAYS): e.g. as far as the roster is published. */
+  horizonDays?: number | null;
+  /** Soft rules to book past for every dose, with reasons (ops users only). */
+  overrides?: readonly RuleOverride[] | null;
 }
+
+/**
+ * Rules a slot itself can cure (another day, hour, chair): the placement looks past the slots that
+ * fail them. The others (prior authorization, the prescriber's REMS enrolment) follow the order,
+ * not the slot: they refuse the run unless overridden.
+ */
+const SLOT_RULES = new Set(['SITE_CLOSED', 'CHAIR_OUT_OF_SERVICE', 'NURSE_NOT_QUALIFIED', 'REMS_SITE_NOT_ENROLLED', 'SUPERVISION_NOT_COVERED']);
 
 /**
  * Places the order's remaining doses for the coming year: its visits not yet started are cancelled
@@ -32,10 +45,12 @@ export interface ScheduleSeriesRequest {
  * Each dose lands inside its window on an open day, in the patient's chair and with their nurse
  * where free. All or nothing: a dose with no room in its window refuses the whole run (CONFLICT).
  */
-export async function scheduleSeries(ctx: RequestContext, calendar: SiteCalendar, request: ScheduleSeriesRequest): Promise<Appointment[]> {
+export async function scheduleSeries(ctx: RequestContext, port: BookingFactsPort, request: ScheduleSeriesRequest): Promise<Appointment[]> {
   for (const argument of ['orderId', 'chairId', 'nurseId'] as const) {
     if (!isUuid(request[argument])) throw badInput(`\`${argument}\` is not a valid id`, { argument });
   }
+  checkMayOverride(ctx, request.overrides);
+  const overrides = request.overrides ?? [];
   const preferred = request.preferredMinutesAfterOpening ?? 60;
   const order = await ctx.loaders.byId(Order).load(request.orderId);
   if (!order) throw new AppError('NOT_FOUND', `Order ${request.orderId} was not found`, { type: 'Order', id: request.orderId, argument: 'orderId' });
@@ -50,17 +65,22 @@ export async function scheduleSeries(ctx: RequestContext, calendar: SiteCalendar
   const fromDose = given + 1;
   if (fromDose > order.dosesPlanned) throw conflict('Every dose of the order has been given or is under way', { argument: 'orderId' });
 
-  // The site's zone decides "tomorrow"; its calendar is asked once for the whole horizon.
-  const probe = await calendar.site(order.siteId, order.startsOn, order.startsOn, 'orderId');
-  const tomorrow = addLocalDays(localDateIn(new Date(), probe.timeZone), 1);
+  // The site's zone decides "tomorrow"; then every fact the rules need is gathered once for the whole horizon.
+  const { timeZone } = await ctx.graph.require<{ id: string; timeZone: string }>('facilities', 'Site', order.siteId, 'timeZone', 'orderId');
+  const tomorrow = addLocalDays(localDateIn(new Date(), timeZone), 1);
   const plannedOn = addLocalDays(order.startsOn, planDay(order, fromDose) - planDay(order, 1));
   const anchor = { doseNumber: fromDose, on: laterDate(plannedOn, tomorrow) };
-  const horizon = addLocalDays(tomorrow, SERIES_HORIZON_DAYS);
+  const horizon = addLocalDays(tomorrow, request.horizonDays ?? SERIES_HORIZON_DAYS);
   const doses = dueDoses(order, anchor).filter((d) => d.dueOn <= horizon);
+  if (!doses.length) throw conflict(`No dose of the order falls due by ${horizon}`, { argument: 'horizonDays' });
   const from = laterDate(doses[0]!.earliest, tomorrow);
   const to = doses[doses.length - 1]!.latest;
-  const site = await calendar.site(order.siteId, from, to, 'orderId');
-  const days = new Map(site.days.filter((d) => d.date >= tomorrow).map((d) => [d.date, d]));
+  const facts = await port.gather({ order, siteIds: [order.siteId], from, to, argument: 'orderId' });
+  const site = facts.sites.get(order.siteId)!;
+  const days = new Map([...site.days.values()].filter((d) => d.date >= tomorrow).map((d) => [d.date, d]));
+  const overridden = new Set(overrides.filter((o) => o.reason.trim() && BOOKING_RULES[o.code as keyof typeof BOOKING_RULES]?.severity === 'SOFT').map((o) => o.code));
+  const ruleFailures = (visit: { startsAt: Date; endsAt: Date }, chairId: string, nurseId: string) =>
+    bookingRuleFailures(factsForVisit(facts, order, { ...visit, siteId: order.siteId, chairId, nurseId }));
 
   for (const visit of visits.filter((v) => NOT_STARTED.includes(v.status))) {
     visit.status = 'CANCELLED';
@@ -91,6 +111,7 @@ export async function scheduleSeries(ctx: RequestContext, calendar: SiteCalendar
     nurseIds: [request.nurseId],
     chairsPerNurse: site.chairsPerNurse,
     preferredMinutesAfterOpening: preferred,
+    accepts: (visit, chairId, nurseId) => ruleFailures(visit, chairId, nurseId).every((f) => !SLOT_RULES.has(f.code) || overridden.has(f.code)),
   });
   if (unplaced.length) {
     const first = unplaced[0]!;
@@ -99,15 +120,19 @@ export async function scheduleSeries(ctx: RequestContext, calendar: SiteCalendar
       unplacedDoses: unplaced.map((d) => d.doseNumber),
     });
   }
+  // Every placed dose passes the rules as a single booking would (or is refused, naming the dose).
+  const decisions = placed.map((p) => ({ p, ...bookingDecision(ruleFailures(p, p.chairId, p.nurseId), overrides) }));
+  const refused = decisions.find((d) => d.refused.length);
+  if (refused) throw refusal(refused.refused.map((f) => ({ ...f, detail: `Dose ${refused.p.doseNumber} on ${refused.p.date}: ${f.detail}` })));
   const created: Appointment[] = [];
-  for (const p of placed) {
-    created.push(
-      await insertVisit(
-        ctx,
-        { ...ids, chairId: p.chairId, nurseId: p.nurseId, startsAt: p.startsAt, endsAt: p.endsAt, doseNumber: p.doseNumber },
-        site.chairsPerNurse,
-      ),
+  for (const { p, overridden: kept } of decisions) {
+    const visit = await insertVisit(
+      ctx,
+      { ...ids, chairId: p.chairId, nurseId: p.nurseId, startsAt: p.startsAt, endsAt: p.endsAt, doseNumber: p.doseNumber },
+      site.chairsPerNurse,
     );
+    await recordOverrides(ctx, 'scheduleSeries', visit, kept);
+    created.push(visit);
   }
   return created;
 }

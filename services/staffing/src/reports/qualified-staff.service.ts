@@ -1,4 +1,4 @@
-import type { StaffRole } from '@infusion/domain-codes';
+import { INFUSING_ROLES } from '@infusion/domain-codes';
 import { localDateIn, type RequestContext } from '@infusion/subgraph-kit';
 import { requireSite, requiredCompetencyOf, sitesById, type SiteFacts } from '../references/owners';
 import { Shift } from '../shifts/shift.entity';
@@ -7,8 +7,6 @@ import { StaffMember } from '../staff/staff-member.entity';
 import { competenciesOf, licensesOf } from '../staff/staff.loader';
 import { TimeOff } from '../time-off/time-off.entity';
 
-/** Shift roles that give infusions (scheduling assigns RN, LPN and NP as a visit's nurse). */
-export const INFUSING_ROLES: readonly StaffRole[] = ['RN', 'LPN', 'NP'];
 
 /**
  * Who may give a product at a site at a moment (the contract scheduling calls through the graph):
