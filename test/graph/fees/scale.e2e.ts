@@ -148,6 +148,24 @@ describe('the fee report over the scale clients', () => {
 
   it('prices each monthly contract’s month as its draft invoice does, in a plain month and in one with a mid-month amendment', { timeout: 120_000 }, async () => {
     const headers = bearer(await signInAs('finance@infusiongraph.test'));
+    // At this small size minimums and flat fees dominate; 400 treatments on the 20th of the amended
+    // month for clients 1 (graduated) and 51 (volume) make the fee depend on which version prices
+    // which day (ledger and daily rollup written together, as the event handler does).
+    for (const n of [1, 51]) {
+      const client = `5ca1e000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+      const site = `5ca1e001-0000-4000-8000-${(3 * (n - 1) + 1).toString(16).padStart(12, '0')}`;
+      await owner(
+        `with added as (
+           insert into billing.treatment (client_id, id, site_id, service_date, therapy_class, line_kind, indication_family, patient_id, order_id, product_id, appointment_id, completed_at, event_id)
+           select $1::uuid, gen_random_uuid(), $2::uuid, $3::date, 'NON_ONCOLOGY', 'THERAPEUTIC', 'NON_ONCOLOGY', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), $3::date + make_interval(mins => g), gen_random_uuid()
+             from generate_series(1, 400) g
+           returning client_id, site_id, service_date, therapy_class)
+         insert into billing.treatment_day (client_id, site_id, service_date, therapy_class, treatments)
+         select client_id, site_id, service_date, therapy_class, count(*) from added group by 1, 2, 3, 4
+         on conflict (client_id, site_id, service_date, therapy_class) do update set treatments = billing.treatment_day.treatments + excluded.treatments`,
+        [client, site, `${AMENDED.slice(0, 8)}20`],
+      );
+    }
     for (const month of [LAST, AMENDED]) {
       const { feeReport } = await graphqlOk<{ feeReport: Row[] }>(platform().gatewayUrl, REPORT, { from: month, to: month }, headers);
       // Every shape (clients 1–7 cycle through them) and the amended ones (every tenth from the first).
