@@ -7,6 +7,7 @@
  * BENCH_EVENTS (default 500) the events run.
  */
 import { writeFileSync } from 'node:fs';
+import { benchOptimisation } from './optimisation';
 import { join } from 'node:path';
 import { buildDemoWorld, localDate, localDayRange } from '@infusion/demo-data';
 import { benchAvailability } from './availability';
@@ -220,6 +221,7 @@ async function main(): Promise<void> {
     );
     results.push({ name: '_entities: 500 Site representations, SQL statements (incl. tx and tenant settings)', unit: 'statements', value: entities.total });
 
+    await benchOptimisation(info, results);
     await benchEvents(info, results);
     await benchAvailability(info, results);
 

@@ -114,6 +114,48 @@ function pickLot(lots: WorldLot[], date: string, vials: number): WorldLot | unde
     .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn))[0];
 }
 
+/** A dose placed on a day: chair and nurse by index at the site, start in minutes after local midnight. */
+interface DayVisit { order: WorldOrder; regimen: Regimen; chairIndex: number; nurseIndex: number; start: number }
+
+/** Earliest and latest start patients ask for: late morning, as at real infusion centers. */
+const ASKED_FROM = 9 * 60 + 30;
+const ASKED_SLOTS = 14;
+
+/** A stable number from an id (FNV-1a), so a patient asks for the same time on every build. */
+function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The day's doses laid out as patients ask for them, first come first served: each patient asks for
+ * a start between 09:30 and 12:45 and gets the free chair nearest that time (a nurse with room
+ * alongside). This clusters the day around late morning and leaves the early morning and late
+ * afternoon in fragments, the shape day optimisation works on. Same doses, same order; null if
+ * some dose finds no place (the packed day is kept then).
+ */
+function askedDay(packed: readonly DayVisit[], chairs: number, nurses: number, chairsPerNurse: number): DayVisit[] | null {
+  const asked = new Map(packed.map((v) => [v, ASKED_FROM + (stableHash(v.order.id) % ASKED_SLOTS) * 15]));
+  const placed = new Map<DayVisit, DayVisit>();
+  const overlaps = (a: { start: number; end: number }, b: DayVisit, turnover: number) => a.start < b.start + b.order.chairMinutes + turnover && b.start < a.end + turnover;
+  for (const v of [...packed].sort((a, b) => asked.get(a)! - asked.get(b)! || a.order.id.localeCompare(b.order.id))) {
+    let spot: DayVisit | undefined;
+    for (let k = 0; !spot && k <= 2 * ((CLOSE - OPEN) / 15); k++) {
+      const start = asked.get(v)! + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 15;
+      const slot = { start, end: start + v.order.chairMinutes };
+      if (start < OPEN || slot.end > CLOSE) continue;
+      const chairIndex = Array.from({ length: chairs }, (_, i) => i).find((i) => ![...placed.values()].some((p) => p.chairIndex === i && overlaps(slot, p, TURNOVER)));
+      const load = (n: number) => [...placed.values()].filter((p) => p.nurseIndex === n && overlaps(slot, p, 0)).length;
+      const nurseIndex = Array.from({ length: nurses }, (_, i) => i).sort((a, b) => load(a) - load(b) || a - b)[0]!;
+      if (chairIndex !== undefined && load(nurseIndex) < chairsPerNurse) spot = { ...v, chairIndex, nurseIndex, start };
+    }
+    if (!spot) return null;
+    placed.set(v, spot);
+  }
+  return packed.map((v) => placed.get(v)!);
+}
+
 /**
  * Builds the whole demo world from a seed and an anchor date: the same inputs always give the
  * same ids, names and schedule, so every subgraph can seed its own part independently.
@@ -257,7 +299,8 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
         weeklyLoad += (chairMinutes + TURNOVER) / r.intervalWeeks;
       }
 
-      // Day by day: each due dose goes into the first chair with room, nurses in turn.
+      // Day by day: each due dose goes into the first chair with room, nurses in turn. Days from the
+      // anchor on are then laid out as patients ask for them (see askedDay); past days keep the packing.
       let nurseTurn = 0;
       for (let day = 0; day <= PAST_DAYS + FUTURE_DAYS; day++) {
         const date = addDays(fromDate, day);
@@ -265,12 +308,17 @@ export function buildDemoWorld(seed = 42, anchorDate = new Date().toISOString().
         const chairFree = chairs.map(() => OPEN);
         const due = siteOrders.filter((o) => day >= o.phaseDay && (day - o.phaseDay) % (o.regimen.intervalWeeks * 7) === 0);
         due.sort((a, b) => b.order.chairMinutes - a.order.chairMinutes);
+        const packed: DayVisit[] = [];
         for (const { order, regimen } of due) {
           const chairIndex = chairFree.findIndex((free) => free + order.chairMinutes <= CLOSE);
           if (chairIndex < 0) continue; // overbooked day: the dose waits for a later visit
           const start = chairFree[chairIndex]!;
           chairFree[chairIndex] = start + order.chairMinutes + TURNOVER;
-          const nurse = nurses[nurseTurn++ % nurses.length]!;
+          packed.push({ order, regimen, chairIndex, nurseIndex: nurseTurn++ % nurses.length, start });
+        }
+        const laidOut = date >= anchorDate ? (askedDay(packed, chairs.length, nurses.length, site.chairsPerNurse) ?? packed) : packed;
+        for (const { order, regimen, chairIndex, nurseIndex, start } of laidOut) {
+          const nurse = nurses[nurseIndex]!;
           const past = date < anchorDate;
           const roll = f.number.int({ min: 1, max: 100 });
           const status: WorldAppointment['status'] = !past ? 'SCHEDULED' : roll <= 4 ? 'CANCELLED' : roll <= 7 ? 'NO_SHOW' : 'COMPLETED';

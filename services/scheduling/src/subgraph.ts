@@ -16,6 +16,7 @@ import { Migration20261129000002NoDoubleBooking } from './migrations/Migration20
 import { Migration20261129000003SeriesDoses } from './migrations/Migration20261129000003SeriesDoses';
 import { Migration20261129000004AdministrationRecord } from './migrations/Migration20261129000004AdministrationRecord';
 import { Migration20261129000005BookingOverrides } from './migrations/Migration20261129000005BookingOverrides';
+import { Migration20261130000020AcceptedWindow } from './migrations/Migration20261130000020AcceptedWindow';
 import { BookingOverride } from './booking-rules/booking-override.entity';
 import { VisitRecord } from './administrations/visit-record.entity';
 import { Order } from './orders/order.entity';
@@ -23,7 +24,8 @@ import { OrderResolver } from './orders/order.resolver';
 import { Patient } from './patients/patient.entity';
 import { PatientWeight } from './patients/patient-weight.entity';
 import { PatientResolver } from './patients/patient.resolver';
-import { PatientTimelineResolver, SiteReportResolver } from './reports/reports.resolver';
+import { AppointmentWindowResolver, DayOptimisationResolver } from './optimisation/day-optimisation.resolver';
+import { PatientTimelineResolver, SiteReportResolver, SiteUtilisationResolver } from './reports/reports.resolver';
 import { Chair } from './references/chair.stub';
 import { Lot } from './references/lot.stub';
 import { Product } from './references/product.stub';
@@ -48,6 +50,7 @@ export const scheduling: SubgraphDefinition = {
       { name: 'Migration20261129000003SeriesDoses', class: Migration20261129000003SeriesDoses },
       { name: 'Migration20261129000004AdministrationRecord', class: Migration20261129000004AdministrationRecord },
       { name: 'Migration20261129000005BookingOverrides', class: Migration20261129000005BookingOverrides },
+      { name: 'Migration20261130000020AcceptedWindow', class: Migration20261130000020AcceptedWindow },
     ],
   },
   access: { read: 'scheduling:read', write: 'scheduling:write' },
@@ -61,10 +64,13 @@ export const scheduling: SubgraphDefinition = {
       AppointmentResolver,
       AdministrationResolver,
       SiteReportResolver,
+      SiteUtilisationResolver,
       PatientTimelineResolver,
       SiteScheduleResolver,
       StaffMemberScheduleResolver,
       ChairScheduleResolver,
+      DayOptimisationResolver,
+      AppointmentWindowResolver,
       SeriesResolver,
       AvailabilityResolver,
     ],

@@ -13,7 +13,7 @@ export const AppointmentStatusEnum = graphqlEnum(APPOINTMENT_STATUSES, 'Appointm
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A visit: one dose of a therapy order booked into a chair with a nurse.' })
 @Entity({ tableName: 'appointment' })
-export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version' | 'rescheduledFromId' | 'rescheduleReason' | 'doseNumber'> {
+export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'version' | 'rescheduledFromId' | 'rescheduleReason' | 'doseNumber' | 'acceptedFrom' | 'acceptedUntil'> {
   @Field(() => ID, { description: 'Site where the visit takes place.' })
   @Property({ type: 'uuid' })
   siteId!: string;
@@ -61,6 +61,14 @@ export class Appointment extends TenantEntity<'status' | 'cancelReason' | 'versi
   @Field(() => String, { nullable: true, description: 'Why the visit this one replaced was moved.' })
   @Property({ type: 'text', nullable: true })
   rescheduleReason: string | null = null;
+
+  /** Earliest start the patient accepted; null until recorded (see `acceptedWindow`). */
+  @Property({ type: 'datetime', nullable: true })
+  acceptedFrom: Date | null = null;
+
+  /** Latest start the patient accepted; null until recorded. */
+  @Property({ type: 'datetime', nullable: true })
+  acceptedUntil: Date | null = null;
 
   // Optimistic lock: a change made from a stale copy fails instead of silently overwriting.
   @Field(() => Int, { description: 'Revision of the record; increases with every change.' })

@@ -58,14 +58,16 @@ export class AppointmentResolver {
     return rescheduleAppointment(ctx, input);
   }
 
-  @Mutation(() => Appointment, { description: 'Marks a visit confirmed, checked in or in the chair; CONFLICT when its status does not allow it.' })
+  @Mutation(() => Appointment, { description: 'Marks a visit confirmed (recording the window of starts the patient accepts), checked in or in the chair; CONFLICT when its status does not allow it.' })
   advanceAppointment(
     @Arg('id', () => ID, { description: 'Appointment to move along.' }) id: string,
     @Arg('status', () => VisitProgressEnum, { description: 'The step reached.' }) status: DirectStatus,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the caller last read; refuses the change if it has moved on.' }) expectedVersion?: number | null,
+    @Arg('acceptedFrom', () => Date, { nullable: true, description: 'CONFIRMED only: earliest start the patient accepts (with `acceptedUntil`; the booked start ± 90 minutes when both are omitted).' }) acceptedFrom?: Date | null,
+    @Arg('acceptedUntil', () => Date, { nullable: true, description: 'CONFIRMED only: latest start the patient accepts.' }) acceptedUntil?: Date | null,
   ): Promise<Appointment> {
-    return advanceAppointment(ctx, id, status, expectedVersion);
+    return advanceAppointment(ctx, id, status, expectedVersion, { from: acceptedFrom, until: acceptedUntil });
   }
 
   @Mutation(() => Appointment, {

@@ -182,3 +182,19 @@ export function peakOverlap(visits: readonly BookingTimes[], window: BookingTime
   }
   return peak;
 }
+
+/**
+ * How far a visit the patient has not confirmed may move either way (day optimisation): the
+ * booked start ± this many minutes is the window its patient is taken to accept until they say.
+ */
+export const DEFAULT_MOVE_TOLERANCE_MINUTES = 90;
+
+/** The window of start times the patient accepted: the one recorded, else the booked start ± the default tolerance. */
+export function acceptedWindow(visit: { startsAt: Date; acceptedFrom: Date | null; acceptedUntil: Date | null }): { from: Date; until: Date } {
+  if (visit.acceptedFrom && visit.acceptedUntil) return { from: visit.acceptedFrom, until: visit.acceptedUntil };
+  const tolerance = DEFAULT_MOVE_TOLERANCE_MINUTES * MINUTE;
+  return { from: new Date(visit.startsAt.getTime() - tolerance), until: new Date(visit.startsAt.getTime() + tolerance) };
+}
+
+/** Statuses a day optimisation may move: the patient has not arrived yet. */
+export const MOVABLE_STATUSES: readonly AppointmentStatus[] = ['SCHEDULED', 'CONFIRMED'];

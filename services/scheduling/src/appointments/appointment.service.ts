@@ -5,6 +5,7 @@ import { RetiredChair } from '../chairs/retired-chair.entity';
 import { findBookingReferences } from './appointment.references';
 import { AppointmentCancelled, AppointmentMissed, publish } from '@infusion/events';
 import type { RequiredEntityData } from '@mikro-orm/core';
+import { acceptedWindowProblem } from './accepted-window';
 import { bookingReferenceProblems, bookingTimeProblems, cancellationProblem, retiredChairProblem, transitionProblem, type AppointmentStatus, type BookingIds, type BookingTimes } from './appointment.rules';
 import { holdNurseCapacity } from './nurse-capacity';
 import { checkBookingRules, checkMayOverride, recordOverrides } from '../booking-rules/booking-rules.service';
@@ -219,12 +220,25 @@ export async function rescheduleAppointment(ctx: RequestContext, request: Resche
 export const DIRECT_STATUSES = ['CONFIRMED', 'CHECKED_IN', 'IN_CHAIR'] as const satisfies readonly AppointmentStatus[];
 export type DirectStatus = (typeof DIRECT_STATUSES)[number];
 
-/** Moves a visit along its course (confirmed, checked in, in the chair); CONFLICT for a move its status does not allow. */
-export async function advanceAppointment(ctx: RequestContext, id: string, status: DirectStatus, expectedVersion?: number | null): Promise<Appointment> {
+/**
+ * Moves a visit along its course (confirmed, checked in, in the chair); CONFLICT for a move its
+ * status does not allow. Confirming records the window of starts the patient accepts (`accepted`,
+ * else the booked start ± the default tolerance): day optimisation never moves them outside it.
+ */
+export async function advanceAppointment(
+  ctx: RequestContext,
+  id: string,
+  status: DirectStatus,
+  expectedVersion?: number | null,
+  accepted?: { from?: Date | null; until?: Date | null },
+): Promise<Appointment> {
   const appointment = await visitToChange(ctx, id, expectedVersion);
   const problem = transitionProblem(appointment.status, status);
   if (problem) throw conflict(problem, { status: appointment.status });
+  const window = acceptedWindowProblem(appointment, status, accepted);
+  if (window.problem) throw badInput(window.problem.message, { argument: window.problem.argument });
   appointment.status = status;
+  if (window.accepted) Object.assign(appointment, { acceptedFrom: window.accepted.from, acceptedUntil: window.accepted.until });
   await ctx.em.flush();
   return appointment;
 }

@@ -126,12 +126,7 @@ export class SiteReportResolver {
 
 }
 
-/**
- * `Site.utilisation` reads opening hours through the SiteCalendar port, whose graph implementation
- * needs facilities' `Site.openingHours` CONTRACT (branch `facil`). Not registered in the schema until
- * that is on main (register it in subgraph.ts and refresh the SDL then); its arithmetic is tested in
- * reports.rules.test.ts.
- */
+/** `Site.utilisation` reads opening hours and chairs through the SiteCalendar port (facilities' `Site.openingHours`). */
 @Resolver(() => Site)
 export class SiteUtilisationResolver {
   @FieldResolver(() => [DayUtilisation], {
