@@ -72,13 +72,14 @@ export const ShiftChanged = defineEvent({
  * A dose was given: the fact billing's treatment ledger (and so management fees) counts. The
  * service date is the site's local date, so a late-evening dose counts on the day it was given.
  * The indication family and line kind are the order's, which claim coding and fee classes need.
+ * Inventory takes the packages opened off the lots used.
  */
 export const AdministrationCompleted = defineEvent({
   name: 'AdministrationCompleted',
   version: 1,
   description: 'An administration (a dose given in a chair) was completed.',
   producer: 'scheduling',
-  consumers: ['billing'],
+  consumers: ['billing', 'inventory'],
   aggregate: 'Administration',
   payload: z.object({
     administrationId: z.uuid(),
@@ -91,6 +92,23 @@ export const AdministrationCompleted = defineEvent({
     completedAt: instant,
     indicationFamily: z.enum(['ONCOLOGY', 'NON_ONCOLOGY']),
     lineKind: z.enum(['THERAPEUTIC', 'HYDRATION', 'CHEMOTHERAPY', 'PUSH']),
+    /**
+     * The lots the drug line was drawn from, with the amounts the nurse recorded, for inventory's
+     * stock. Optional, so the v1 events published before it was added (still queued, or replayed
+     * from the dead letters) parse unchanged: additive, no new version. `unit` is the unit the
+     * amounts were recorded in, null when the record does not say (inventory then refuses to guess).
+     */
+    lots: z
+      .array(
+        z.object({
+          lotId: z.uuid(),
+          amountGiven: z.number().positive(),
+          amountWasted: z.number().nonnegative(),
+          unit: z.enum(['MG', 'ML', 'EACH']).nullable(),
+        }),
+      )
+      .max(100)
+      .optional(),
   }),
   aggregateId: (payload) => payload.administrationId,
 });

@@ -1,4 +1,6 @@
+import { subgraphEvents } from '@infusion/events';
 import { loadReference, stubReference, type SubgraphDefinition } from '@infusion/subgraph-kit';
+import { onAdministrationCompleted } from './lots/administration-completed.handler';
 import { Lot } from './lots/lot.entity';
 import { LotResolver, StockMovementResolver } from './lots/lot.resolver';
 import { StockMovement } from './lots/stock-movement.entity';
@@ -33,4 +35,5 @@ export const inventory: SubgraphDefinition = {
       Site: stubReference(Site),
     },
   },
+  events: subgraphEvents({ subgraph: 'inventory', handlers: [onAdministrationCompleted] }),
 };

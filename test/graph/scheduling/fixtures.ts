@@ -115,7 +115,8 @@ export async function deletePractice(practice: Practice): Promise<void> {
   for (const table of ['shift', 'supervision_coverage', 'license', 'competency']) await sqlRows(url, `delete from staffing.${table} where client_id = $1`, [practice.clientId]);
   await sqlRows(url, 'delete from staffing.staff_member where client_id = $1', [practice.clientId]);
   await sqlRows(url, 'delete from facilities.site_weekly_hours where client_id = $1', [practice.clientId]);
-  await sqlRows(url, 'delete from inventory.lot where client_id = $1', [practice.clientId]);
+  // Inventory dispenses from the practice's lots when its administrations complete: the ledger goes with them.
+  await sqlRows(url, 'with movements as (delete from inventory.stock_movement where client_id = $1) delete from inventory.lot where client_id = $1', [practice.clientId]);
   await deleteChairFixtures(url, [practice]);
 }
 

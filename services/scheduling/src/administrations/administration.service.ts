@@ -127,6 +127,16 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
       completedAt: completedAt.toISOString(),
       indicationFamily: order.indicationFamily,
       lineKind: administration.lineKind ?? order.lineKind,
+      // Amounts are kept in the order's dose unit; a line of another product (e.g. a hydration
+      // bag) has no unit on record, so it is sent as unknown rather than guessed.
+      lots: [
+        {
+          lotId: administration.lotId,
+          amountGiven: administration.amountGiven,
+          amountWasted: administration.amountWasted,
+          unit: administration.productId === order.productId ? order.doseUnit : null,
+        },
+      ],
     });
   }
   return appointment;
