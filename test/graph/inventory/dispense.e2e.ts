@@ -69,8 +69,15 @@ async function lotView(lotId: string): Promise<LotView> {
   return reply.data!.lot;
 }
 
+type Line = { lotId: string; amountGiven: number; amountWasted: number; vialsOpened: number; lineKind?: string };
+
 /** Visit `n` of the practice, begun an hour ago and seated, completed with one line drawn from `lotId`. */
 async function administer(n: number, lotId: string, amounts: { amountGiven: number; amountWasted: number; vialsOpened: number }): Promise<string> {
+  return (await administerLines(n, [{ lotId, ...amounts }]))[0]!;
+}
+
+/** The same with several drug lines; the administrations' ids in line order. */
+async function administerLines(n: number, lines: Line[]): Promise<string[]> {
   const { bookAppointment } = await ok<{ bookAppointment: { id: string } }>(BOOK, {
     i: {
       clientId: practice.clientId, siteId: practice.siteId, chairId: practice.chairIds[n], nurseId: practice.nurseIds[n],
@@ -82,9 +89,9 @@ async function administer(n: number, lotId: string, amounts: { amountGiven: numb
   await ok(ADVANCE, { id: bookAppointment.id, s: 'CHECKED_IN' });
   await ok(ADVANCE, { id: bookAppointment.id, s: 'IN_CHAIR' });
   const { recordAdministration } = await ok<{ recordAdministration: { administrations: { id: string }[] } }>(RECORD, {
-    i: { appointmentId: bookAppointment.id, lines: [{ lotId, ...amounts, startedAt: minutesFromNow(-50), endedAt: minutesFromNow(-5) }] },
+    i: { appointmentId: bookAppointment.id, lines: lines.map((line) => ({ ...line, startedAt: minutesFromNow(-50), endedAt: minutesFromNow(-5) })) },
   });
-  return recordAdministration.administrations[0]!.id;
+  return recordAdministration.administrations.map((a) => a.id);
 }
 
 const deliveriesTo = (consumer: string, administrationId: string) =>
@@ -121,7 +128,7 @@ async function republish(delivery: Delivery, payload: Record<string, unknown>): 
 }
 
 beforeAll(async () => {
-  practice = await insertPractice(4, 'Dispense from stock');
+  practice = await insertPractice(5, 'Dispense from stock');
   natalizumab = seededWorld().products.find((p) => p.key === 'natalizumab')!.id;
 }, 120_000);
 
@@ -156,6 +163,21 @@ describe('inventory consumes AdministrationCompleted', { timeout: 120_000 }, () 
     const again = await settled(administrationId);
     expect(again.map((d) => d.state)).toEqual(['HANDLED', 'HANDLED']);
     expect(await lotView(lotId)).toEqual(after);
+  });
+
+  it('takes a hydration bag of another product than the order’s off its lot too, in that product’s unit', async () => {
+    const saline = seededWorld().products.find((p) => p.key === 'saline-250')!.id;
+    const drugLot = await insertLot(practice, natalizumab, { expiresOn: '2030-01-01' });
+    const bagLot = await insertLot(practice, saline, { expiresOn: '2030-01-01' });
+    const administrations = await administerLines(4, [
+      { lotId: drugLot, amountGiven: 300, amountWasted: 0, vialsOpened: 1 },
+      { lotId: bagLot, amountGiven: 250, amountWasted: 0, vialsOpened: 1, lineKind: 'HYDRATION' },
+    ]);
+    const deliveries = (await Promise.all(administrations.map((id) => settled(id)))).flat();
+    expect(deliveries.map((d) => d.state)).toEqual(['HANDLED', 'HANDLED']);
+    expect(deliveries.map((d) => d.payload.lots)).toContainEqual([{ lotId: bagLot, amountGiven: 250, amountWasted: 0, unit: 'ML' }]);
+    expect((await lotView(bagLot)).quantityOnHand).toBe(49);
+    expect((await lotView(drugLot)).quantityOnHand).toBe(49);
   });
 
   it('moves nothing for an event published before the payload carried lots', async () => {

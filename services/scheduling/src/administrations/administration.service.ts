@@ -2,7 +2,7 @@ import { AdministrationCompleted, publish } from '@infusion/events';
 import { AppError, badInput, conflict, isUuid, type RequestContext } from '@infusion/subgraph-kit';
 import { Appointment } from '../appointments/appointment.entity';
 import { transitionProblem } from '../appointments/appointment.rules';
-import { Order } from '../orders/order.entity';
+import { type DoseUnit, Order } from '../orders/order.entity';
 import { Administration } from './administration.entity';
 import type { RecordAdministrationInput } from './administration.input';
 import { REACTION_SEVERITIES, ivSiteProblems, lineProblems, pausedMinutes, serviceDate, vitalsProblems } from './administration.rules';
@@ -15,6 +15,8 @@ interface LotFacts {
   productId: string;
   patientId: string | null;
   expiresOn: string;
+  /** The unit a line's amounts are given in (the input says: the product's dose unit). */
+  product: { doseUnit: DoseUnit };
 }
 
 function refuse(problem: { argument: string; message: string } | undefined): void {
@@ -41,7 +43,7 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
   // Every id first: a lot the caller cannot see is NOT_FOUND whatever else is wrong.
   const [order, inventory, facilities] = await Promise.all([
     ctx.loaders.byId(Order).load(appointment.orderId),
-    ctx.graph.lookup<{ Lot: LotFacts }>('inventory', { Lot: { ids: input.lines.map((l) => l.lotId), selection: 'clientId siteId productId patientId expiresOn' } }),
+    ctx.graph.lookup<{ Lot: LotFacts }>('inventory', { Lot: { ids: input.lines.map((l) => l.lotId), selection: 'clientId siteId productId patientId expiresOn product { doseUnit }' } }),
     ctx.graph.lookup<{ Site: { id: string; timeZone: string } }>('facilities', { Site: { ids: [appointment.siteId], selection: 'timeZone' } }),
   ]);
   const site = facilities.Site.get(appointment.siteId);
@@ -115,6 +117,7 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
   // or the visit record's unique key refuses it.
   await ctx.em.flush();
 
+  const lotUnits = new Map(lots.map((lot) => [lot.id, lot.product.doseUnit]));
   for (const administration of administrations) {
     await publish(ctx, AdministrationCompleted, appointment.clientId, {
       administrationId: administration.id,
@@ -127,14 +130,13 @@ export async function recordAdministration(ctx: RequestContext, input: RecordAdm
       completedAt: completedAt.toISOString(),
       indicationFamily: order.indicationFamily,
       lineKind: administration.lineKind ?? order.lineKind,
-      // Amounts are kept in the order's dose unit; a line of another product (e.g. a hydration
-      // bag) has no unit on record, so it is sent as unknown rather than guessed.
+      // Amounts are given in the lot's product's dose unit (a hydration bag's too), as inventory counts packages.
       lots: [
         {
           lotId: administration.lotId,
           amountGiven: administration.amountGiven,
           amountWasted: administration.amountWasted,
-          unit: administration.productId === order.productId ? order.doseUnit : null,
+          unit: lotUnits.get(administration.lotId) ?? null,
         },
       ],
     });
