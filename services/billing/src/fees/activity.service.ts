@@ -47,7 +47,8 @@ export async function contractPricing(ctx: RequestContext, contract: ManagementC
   };
 }
 
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+/** First day of a date's month. */
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 const isMonthEnd = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
 
 /**
