@@ -89,6 +89,9 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, anchorDate: string):
     const type = String(arg.type).replace(/!$/, '');
     if (arg.name === 'from' && type === 'DateTime') values.push(`from: "${new Date(anchor - 90 * 86_400_000).toISOString()}"`);
     else if (arg.name === 'to' && type === 'DateTime') values.push(`to: "${new Date(anchor + 90 * 86_400_000).toISOString()}"`);
+    // Site.utilisation: the local days of a fortnight around the anchor.
+    else if (arg.name === 'from' && type === 'LocalDate') values.push(`from: "${new Date(anchor - 7 * 86_400_000).toISOString().slice(0, 10)}"`);
+    else if (arg.name === 'to' && type === 'LocalDate') values.push(`to: "${new Date(anchor + 7 * 86_400_000).toISOString().slice(0, 10)}"`);
     // Site.qualifiedStaff: a drug any nurse may give, at midday (UTC 18:00) of the last weekday before the anchor, when every site is staffed.
     else if (arg.name === 'productId' && type === 'ID') values.push(`productId: "${seededWorld().products.find((p) => p.key === 'iron-sucrose')!.id}"`);
     else if (arg.name === 'at' && type === 'DateTime') {

@@ -66,6 +66,11 @@ export class Authenticator {
     return verdict.principal;
   }
 
+  /** Drops a credential from this gateway's cache (a console sign-out), so it is asked of identity again at once. */
+  forget(credential: string): void {
+    this.accepted.delete(createHash('sha256').update(credential).digest('hex'));
+  }
+
   private failed(remoteAddress: string, reason: string): AppError {
     this.failures.charge(`ip:${remoteAddress}`, 1);
     return unauthenticated(reason, 401);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { GatewayOptions } from './server';
 import { subgraphUrlsFromEnv } from '@infusion/subgraphs';
@@ -16,6 +17,8 @@ const GatewayEnv = z.object({
   AUTH_CACHE_MS: optionalInt(0, 600_000),
   GATEWAY_REQUEST_TIMEOUT_MS: optionalInt(100, 600_000),
   GATEWAY_TRUSTED_PROXIES: z.string().default(''),
+  /** The built console; by default apps/console/dist beside this app (nothing is served at / without it). */
+  CONSOLE_DIR: z.string().default(join(__dirname, '..', '..', 'console', 'dist')),
 });
 
 export interface GatewayConfig {
@@ -39,6 +42,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       authCacheMs: e.AUTH_CACHE_MS,
       requestTimeoutMs: e.GATEWAY_REQUEST_TIMEOUT_MS,
       // e.g. "10.0.0.0/8, 192.168.1.7"; express refuses an entry that is not an address or range.
+      consoleDir: e.CONSOLE_DIR,
       trustedProxies: e.GATEWAY_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     },
   };

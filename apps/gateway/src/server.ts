@@ -8,6 +8,7 @@ import { answerUnhandledAsJson, graphqlBody, listenHttp, SubgraphClient, type Ru
 import { logger } from '@infusion/subgraph-kit/logger';
 import type { SubgraphName } from '@infusion/subgraphs';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { Authenticator } from './authenticate';
 import { composeSupergraph } from './compose';
 import { SubgraphDataSource, type OperationCallContext } from './data-source';
@@ -17,6 +18,8 @@ import { RateLimiter, type RateBudget } from './rate-limit';
 import { nameArguments, responseMediaType, statusWithoutData } from './responses';
 import { deadlineExceeded } from './unavailable';
 import { valueCompletionErrors } from './value-completion';
+import { consoleRoutes } from './console/routes';
+import { authorizationFor } from './console/session';
 
 /** What the gateway knows about the caller of one operation. */
 export interface GatewayContext extends OperationCallContext {
@@ -45,6 +48,8 @@ export interface GatewayOptions {
    * caller's address is the connection's, whatever headers say.
    */
   trustedProxies?: string[];
+  /** The built ops console (apps/console/dist), served at / when present. */
+  consoleDir?: string;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300_000;
@@ -200,20 +205,42 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const allReady = checks.every(([, ready]) => ready);
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
+  const contextFor = async (req: express.Request, authorization: string | undefined): Promise<GatewayContext> => {
+    const deadline = AbortSignal.timeout(requestTimeoutMs);
+    const requestId = randomUUID();
+    const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const principal = await authenticator.principalFor(authorization, requestId, remoteAddress, deadline);
+    const rateKey = isAnonymous(principal) ? `ip:${remoteAddress}` : `${principal.kind}:${principal.id}`;
+    // Every request pays at least 1, even one that never parses; its operation pays the rest.
+    const rateBudget = limiter.take(rateKey, 1);
+    return { caller: { principal, requestId, remoteAddress }, deadline, rateKey, rateBudget };
+  };
   app.use(
     '/graphql',
     ...graphqlBody(),
     operationGate(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const deadline = AbortSignal.timeout(requestTimeoutMs);
-        const requestId = randomUUID();
-        const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        const principal = await authenticator.principalFor(req.headers.authorization, requestId, remoteAddress, deadline);
-        const rateKey = isAnonymous(principal) ? `ip:${remoteAddress}` : `${principal.kind}:${principal.id}`;
-        // Every request pays at least 1, even one that never parses; its operation pays the rest.
-        const rateBudget = limiter.take(rateKey, 1);
-        return { caller: { principal, requestId, remoteAddress }, deadline, rateKey, rateBudget };
+      // The console's session cookie counts only with its header and from its own origin (console/session.ts).
+      context: async ({ req }) => contextFor(req, authorizationFor(req)),
+    }),
+  );
+  app.use(
+    consoleRoutes({
+      distDir: options.consoleDir,
+      forgetCredential: (credential) => authenticator.forget(credential),
+      run: async (req, authorization, query, variables) => {
+        let contextValue: GatewayContext;
+        try {
+          contextValue = await contextFor(req, authorization);
+        } catch (error) {
+          // Refused before the operation (failed credential, rate limit): the same answer /graphql gives.
+          if (!(error instanceof GraphQLError)) throw error;
+          const { http, ...extensions } = error.extensions as { http?: { status?: number } };
+          return { status: http?.status ?? 400, result: { errors: [{ message: error.message, extensions }] } };
+        }
+        const response = await apollo.executeOperation({ query, variables }, { contextValue });
+        if (response.body.kind !== 'single') throw new Error('unexpected incremental answer');
+        return { status: response.http.status ?? 200, result: response.body.singleResult };
       },
     }),
   );

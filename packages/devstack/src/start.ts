@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nInfusion Graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  gateway     ${stack.gatewayUrl}`);
+  console.log(`  console     ${stack.gatewayUrl.replace(/graphql$/, '')}  (ops console; sign in with a demo user from the credentials file)`);
   for (const [name, url] of Object.entries(stack.subgraphUrls)) console.log(`  ${name.padEnd(11)} ${url}`);
   console.log(`  database    ${stack.database.ownerUrl}`);
   console.log(`  demo data   seed ${stack.seed.seed}, schedule around ${stack.seed.anchorDate}`);

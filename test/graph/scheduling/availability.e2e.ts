@@ -69,6 +69,14 @@ describe('availability search, through the graph', { timeout: 120_000 }, () => {
     expect(after.filter((s) => Date.parse(s.startsAt) < Date.parse(best!.endsAt) && Date.parse(s.endsAt) > Date.parse(best!.startsAt))).toEqual([]);
   });
 
+  it('searches the order’s own site when no sites are named', async () => {
+    const reply = await asOpsOk<{ availableSlots: Slot[] }>('query($o: ID!, $f: LocalDate!, $t: LocalDate!) { availableSlots(orderId: $o, from: $f, to: $t, first: 5) { site { id } } }', {
+      o: world.orderId, f: world.rosteredDays[3], t: world.rosteredDays[3],
+    });
+    expect(reply.availableSlots.length).toBeGreaterThan(0);
+    expect(new Set(reply.availableSlots.map((s) => s.site.id))).toEqual(new Set([world.siteId]));
+  });
+
   it('offers only the nurse asked for, and nothing for a nurse who may not give the drug', async () => {
     expect(await search({ n: world.nurseWithoutCompetency, first: 5 })).toEqual([]);
     expect((await search({ n: world.nurse, first: 5 })).every((s) => s.nurse.id === world.nurse)).toBe(true);

@@ -114,7 +114,7 @@ describe('day optimisation', () => {
 
   it('lets two visits swap chairs in one application (the moves are judged together, not one by one)', async () => {
     await resetDay();
-    const [first, second] = (await places()).filter((p) => [ids[0], ids[1]].includes(p.id));
+    const chairBefore = new Map((await places()).map((p) => [p.id, p.chair_id]));
     const swap = [
       { appointmentId: ids[0], expectedVersion: 1, startsAt: zonedTime(day, 10 * 60, practice.timeZone).toISOString(), chairId: practice.chairIds[1], nurseId: practice.nurseIds[0] },
       { appointmentId: ids[1], expectedVersion: 1, startsAt: zonedTime(day, 10 * 60, practice.timeZone).toISOString(), chairId: practice.chairIds[0], nurseId: practice.nurseIds[1] },
@@ -122,7 +122,7 @@ describe('day optimisation', () => {
     const reply = await asWriter(writer(), APPLY, { i: { siteId: practice.siteId, date: day, moves: swap } });
     expect(reply.errors).toBeUndefined();
     const rows = new Map((await places()).map((p) => [p.id, p.chair_id]));
-    expect([rows.get(ids[0]!), rows.get(ids[1]!)]).toEqual([second!.chair_id, first!.chair_id]);
+    expect([rows.get(ids[0]!), rows.get(ids[1]!)]).toEqual([chairBefore.get(ids[1]!), chairBefore.get(ids[0]!)]);
   });
 
   it('moves nothing when one visit changed since the proposal (CONFLICT), and never outside a confirmed patient’s window', async () => {

@@ -22,9 +22,11 @@ export class ClientBillingResolver {
 
   @RequiresScopes('fees:read')
   @FieldResolver(() => ClientFeeSummary, {
-    description: 'The client’s management fees month by month over its contracts (volume, collections, fee, trend, review flag); one fee report for all the clients of a request.',
+    nullable: true,
+    description:
+      'The client’s management fees month by month over its contracts (volume, collections, fee, trend, review flag); one fee report for all the clients of a request. Null for a client the caller cannot see.',
   })
-  feeSummary(@Root() client: Client, @Args() { months }: FeeSummaryArgs, @Ctx() ctx: RequestContext): Promise<ClientFeeSummary> {
+  feeSummary(@Root() client: Client, @Args() { months }: FeeSummaryArgs, @Ctx() ctx: RequestContext): Promise<ClientFeeSummary | null> {
     return ctx.loaders.custom<string, ClientFeeSummary>(`billing.feeSummary.${months}`, (ids) => feeSummaries(ctx, ids, months)).load(client.id);
   }
 }

@@ -46,8 +46,8 @@ class AvailableSlotsArgs implements AvailabilityRequest {
   orderId!: string;
 
   @MaxItems(MAX_SEARCH_SITES)
-  @Field(() => [ID], { description: `Sites of the order’s client to search (1 to ${MAX_SEARCH_SITES}).` })
-  siteIds!: string[];
+  @Field(() => [ID], { nullable: true, description: `Sites of the order’s client to search (1 to ${MAX_SEARCH_SITES}); the order’s site when omitted.` })
+  siteIds?: string[] | null;
 
   @Field(() => LocalDate, { description: 'First local date to search.' })
   from!: string;

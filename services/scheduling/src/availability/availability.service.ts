@@ -16,7 +16,8 @@ export const MAX_SLOTS = 100;
 
 export interface AvailabilityRequest {
   orderId: string;
-  siteIds: readonly string[];
+  /** The order's site when omitted. */
+  siteIds?: readonly string[] | null;
   from: string;
   to: string;
   nurseId?: string | null;
@@ -29,8 +30,9 @@ const DAY_MS = 86_400_000;
 function checkRequest(request: AvailabilityRequest): void {
   if (!isUuid(request.orderId)) throw badInput('`orderId` is not a valid id', { argument: 'orderId' });
   if (request.nurseId != null && !isUuid(request.nurseId)) throw badInput('`nurseId` is not a valid id', { argument: 'nurseId' });
-  const sites = new Set(request.siteIds);
-  if (sites.size === 0 || sites.size > MAX_SEARCH_SITES || [...sites].some((id) => !isUuid(id))) {
+  const sites = new Set(request.siteIds ?? []);
+  if (request.siteIds != null && sites.size === 0) throw badInput('`siteIds` must name at least one site (or be omitted for the order’s site)', { argument: 'siteIds' });
+  if (sites.size > MAX_SEARCH_SITES || [...sites].some((id) => !isUuid(id))) {
     throw badInput(`\`siteIds\` must name 1 to ${MAX_SEARCH_SITES} sites by id`, { argument: 'siteIds' });
   }
   if (!LOCAL_DATE.test(request.from)) throw badInput('`from` must be a date (YYYY-MM-DD)', { argument: 'from' });
@@ -48,9 +50,9 @@ function checkRequest(request: AvailabilityRequest): void {
  */
 export async function availableSlots(ctx: RequestContext, port: BookingFactsPort, request: AvailabilityRequest): Promise<(Slot & { rank: number })[]> {
   checkRequest(request);
-  const siteIds = [...new Set(request.siteIds)];
   const order = await ctx.loaders.byId(Order).load(request.orderId);
   if (!order) throw new AppError('NOT_FOUND', `Order ${request.orderId} was not found`, { type: 'Order', id: request.orderId, argument: 'orderId' });
+  const siteIds = request.siteIds?.length ? [...new Set(request.siteIds)] : [order.siteId];
 
   const [facts, nurse] = await Promise.all([
     port.gather({ order, siteIds, from: request.from, to: request.to, argument: 'siteIds' }),

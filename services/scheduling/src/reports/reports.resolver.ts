@@ -1,4 +1,4 @@
-import { LocalDate, badInput, checkTimeWindow, type RequestContext, localDateIn } from '@infusion/subgraph-kit';
+import { AppError, LocalDate, badInput, checkTimeWindow, type RequestContext, localDateIn } from '@infusion/subgraph-kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity';
 import { RELEASED_STATUSES } from '../appointments/appointment.rules';
@@ -130,7 +130,7 @@ export class SiteReportResolver {
 @Resolver(() => Site)
 export class SiteUtilisationResolver {
   @FieldResolver(() => [DayUtilisation], {
-    description: 'Per local day from `from` to `to` (inclusive): booked chair-minutes over open chair-minutes, and the peak of chairs in use.',
+    description: 'Per local day from `from` to `to` (inclusive): booked chair-minutes over open chair-minutes, and the peak of chairs in use; empty for a site the caller cannot see.',
   })
   async utilisation(
     @Root() site: Site,
@@ -140,7 +140,14 @@ export class SiteUtilisationResolver {
   ): Promise<DayUtilisation[]> {
     if (to < from) throw badInput('`to` must not be before `from`', { argument: 'to' });
     checkTimeWindow({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T23:59:59Z`) }, { maxDays: 93 });
-    const calendar = await graphSiteCalendar(ctx).site(site.id, from, to, 'siteId');
+    // A site the caller cannot see has no days, as if facilities had hidden it (the kit's rule for fields on another's entity).
+    const calendar = await graphSiteCalendar(ctx)
+      .site(site.id, from, to, 'siteId')
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.extensions.code === 'NOT_FOUND') return null;
+        throw error;
+      });
+    if (!calendar) return [];
     const start = new Date(`${from}T00:00:00Z`).getTime() - 86_400_000;
     const end = new Date(`${to}T00:00:00Z`).getTime() + 2 * 86_400_000;
     const visits = await ctx.em.find(

@@ -1,0 +1,169 @@
+import { Anchor, Badge, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { type Column, DataTable } from '../components/DataTable';
+import { graphql } from '../gql';
+import type { AuthorizationAttentionQuery, FacilitiesAndStaffingAttentionQuery, OverviewBookingsQuery, OverviewSitesQuery, StockAttentionQuery } from '../gql/graphql';
+import { usePagedConnection } from '../components/paging';
+import { ProblemAlert } from '../components/QueryState';
+import { isoDate, todayBounds } from './dates';
+
+const OverviewCounts = graphql(`
+  query OverviewCounts {
+    clients(first: 100) { edges { node { id } } pageInfo { hasNextPage } }
+  }
+`);
+
+const OverviewSites = graphql(`
+  query OverviewSites($first: Int!, $after: String) {
+    sites(first: $first, after: $after) {
+      edges { node { id name status timeZone client { id name } chairs { id active } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const OverviewBookings = graphql(`
+  query OverviewBookings($from: DateTime!, $to: DateTime!) {
+    sites(first: 100) {
+      edges { node { id appointments(from: $from, to: $to) { id status chair { id } } } }
+    }
+  }
+`);
+
+// Three operations, one per source: each stays well inside the gateway's cost limit, and a source
+// that cannot answer leaves the others standing.
+const FacilitiesAndStaffingAttention = graphql(`
+  query FacilitiesAndStaffingAttention($withinDays: Int!) {
+    attention(withinDays: $withinDays) { kind severity message dueOn clientId siteId entityId entityType }
+    staffingAttention(withinDays: $withinDays) {
+      expiringCredentials { name credential expiresOn daysLeft staffMember { id fullName } }
+      supervisionGaps { startsAt endsAt minutes site { id name } }
+    }
+  }
+`);
+
+const StockAttention = graphql(`
+  query StockAttention {
+    sites(first: 50) { edges { node { id name stock { belowPar quantityOnHand reorderQuantity product { id name } } } } }
+  }
+`);
+
+const AuthorizationAttention = graphql(`
+  query AuthorizationAttention($before: LocalDate!) {
+    priorAuthorizations(first: 100, status: ACTIVE, expiringBefore: $before) {
+      edges { node { id authorizationNumber validTo remainingUnits hcpcsCode siteId site { name } } }
+    }
+  }
+`);
+
+type SiteRow = OverviewSitesQuery['sites']['edges'][number]['node'] & { booked: number | null };
+
+interface AttentionRow {
+  id: string;
+  what: string;
+  severity: string;
+  due: string | null;
+  message: string;
+  link: string;
+}
+
+const STATUS_COLOURS: Record<string, string> = { CRITICAL: 'red', WARNING: 'orange', NOTICE: 'blue' };
+
+function bookedChairs(bookings: OverviewBookingsQuery | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { node } of bookings?.sites.edges ?? []) {
+    const chairs = new Set(node.appointments.filter((a) => a.status !== 'CANCELLED' && a.chair).map((a) => a.chair!.id));
+    counts.set(node.id, chairs.size);
+  }
+  return counts;
+}
+
+function attentionRows(
+  data: FacilitiesAndStaffingAttentionQuery | undefined,
+  stock: StockAttentionQuery | undefined,
+  authorizations: AuthorizationAttentionQuery | undefined,
+): AttentionRow[] {
+  const rows: AttentionRow[] = (data?.attention ?? []).map((a) => ({
+    id: `facilities:${a.kind}:${a.entityId}`,
+    what: a.kind.replace(/_/g, ' ').toLowerCase(),
+    severity: a.severity,
+    due: a.dueOn ?? null,
+    message: a.message,
+    link: `/sites/${a.siteId}`,
+  }));
+  for (const c of data?.staffingAttention.expiringCredentials ?? []) {
+    rows.push({ id: `credential:${c.staffMember.id}:${c.name}`, what: `${c.credential.toLowerCase()} expiring`, severity: c.daysLeft <= 7 ? 'CRITICAL' : 'WARNING', due: c.expiresOn, message: `${c.staffMember.fullName}: ${c.name}`, link: '/staffing' });
+  }
+  for (const g of data?.staffingAttention.supervisionGaps ?? []) {
+    rows.push({ id: `gap:${g.site.id}:${g.startsAt}`, what: 'uncovered supervision', severity: 'CRITICAL', due: g.startsAt.slice(0, 10), message: `${g.site.name}: ${g.minutes} min without the required supervisor`, link: '/staffing' });
+  }
+  for (const { node: site } of stock?.sites.edges ?? []) {
+    for (const s of site.stock.filter((x) => x.belowPar)) {
+      rows.push({ id: `stock:${site.id}:${s.product.id}`, what: 'below par stock', severity: 'WARNING', due: null, message: `${site.name}: ${s.product.name} (${s.quantityOnHand} on hand, reorder ${s.reorderQuantity})`, link: `/sites/${site.id}` });
+    }
+  }
+  for (const { node: pa } of authorizations?.priorAuthorizations.edges ?? []) {
+    rows.push({ id: `auth:${pa.id}`, what: 'authorization running out', severity: pa.remainingUnits === 0 ? 'CRITICAL' : 'NOTICE', due: pa.validTo, message: `${pa.site.name}: ${pa.authorizationNumber} (${pa.hcpcsCode}), ${pa.remainingUnits} units left`, link: `/sites/${pa.siteId}` });
+  }
+  return rows;
+}
+
+export function OverviewPage() {
+  const today = useMemo(() => todayBounds(), []);
+  const [counts] = useQuery({ query: OverviewCounts });
+  const sitesPage = usePagedConnection(OverviewSites, {}, (d) => d.sites);
+  const [bookings] = useQuery({ query: OverviewBookings, variables: today });
+  const [attention] = useQuery({ query: FacilitiesAndStaffingAttention, variables: { withinDays: 30 } });
+  const [stock] = useQuery({ query: StockAttention });
+  const [authorizations] = useQuery({ query: AuthorizationAttention, variables: { before: isoDate(14) } });
+
+  const booked = bookedChairs(bookings.data);
+  const sites: SiteRow[] = sitesPage.rows.map((s) => ({ ...s, booked: booked.get(s.id) ?? null }));
+  const activeChairs = (s: SiteRow) => s.chairs.filter((c) => c.active).length;
+  // Share of chairs in service with at least one visit today; the graph's Site.utilisation replaces it when it arrives.
+  const inUse = (s: SiteRow) => (s.booked === null || activeChairs(s) === 0 ? null : Math.round((100 * s.booked) / activeChairs(s)));
+  const siteColumns: Column<SiteRow>[] = [
+    { key: 'client', header: 'Client', value: (s) => s.client.name, render: (s) => <Anchor component={Link} to={`/clients/${s.client.id}`}>{s.client.name}</Anchor> },
+    { key: 'site', header: 'Site', value: (s) => s.name, render: (s) => <Anchor component={Link} to={`/sites/${s.id}`}>{s.name}</Anchor> },
+    { key: 'status', header: 'Status', value: (s) => s.status },
+    { key: 'chairs', header: 'Chairs in service', value: activeChairs },
+    { key: 'booked', header: 'Chairs booked today', value: (s) => s.booked },
+    { key: 'utilisation', header: 'Chairs in use today', value: inUse, render: (s) => (inUse(s) === null ? '—' : `${inUse(s)} %`) },
+  ];
+  const attentionColumns: Column<AttentionRow>[] = [
+    { key: 'severity', header: 'Severity', value: (r) => r.severity, render: (r) => <Badge color={STATUS_COLOURS[r.severity] ?? 'gray'} variant="light">{r.severity.toLowerCase()}</Badge> },
+    { key: 'what', header: 'What', value: (r) => r.what },
+    { key: 'due', header: 'Due', value: (r) => r.due },
+    { key: 'message', header: 'Detail', value: (r) => r.message, render: (r) => <Anchor component={Link} to={r.link}>{r.message}</Anchor> },
+  ];
+  const attentionList = attentionRows(attention.data, stock.data, authorizations.data);
+  const attentionFetching = attention.fetching || stock.fetching || authorizations.fetching;
+  const clientCount = counts.data ? `${counts.data.clients.edges.length}${counts.data.clients.pageInfo.hasNextPage ? '+' : ''}` : '…';
+  return (
+    <Stack>
+      <Title order={2}>Overview</Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">Clients</Text>
+          <Text size="xl" fw={700} data-testid="client-count">{clientCount}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">Sites on this page</Text>
+          <Text size="xl" fw={700}>{sitesPage.fetching && sites.length === 0 ? '…' : sites.length}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">Needs attention (30 days)</Text>
+          <Text size="xl" fw={700}>{attentionFetching ? '…' : attentionList.length}</Text>
+        </Card>
+      </SimpleGrid>
+      <Title order={3}>Clients and sites today</Title>
+      {bookings.error && <Text size="sm" c="dimmed">Today's bookings are not available: {bookings.error.graphQLErrors[0]?.message ?? bookings.error.message}</Text>}
+      <DataTable label="Sites today" columns={siteColumns} rows={sites} rowKey={(s) => s.id} fetching={sitesPage.fetching} error={sitesPage.error} paging={sitesPage.paging} emptyText="No client or site yet." />
+      <Title order={3}>Needs attention</Title>
+      {[attention.error, stock.error, authorizations.error].map((error, i) => error && <ProblemAlert key={['facilities', 'stock', 'authorizations'][i]} error={error} />)}
+      <DataTable label="Attention items" columns={attentionColumns} rows={attentionList} rowKey={(r) => r.id} fetching={attentionFetching} emptyText="Nothing needs attention in the next 30 days." />
+    </Stack>
+  );
+}
