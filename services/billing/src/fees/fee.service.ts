@@ -24,7 +24,11 @@ export async function termsOf(ctx: RequestContext, schedule: FeeSchedule): Promi
 }
 
 /** A stored version, its tiers and its bands as the engine's terms. */
-export function scheduleTerms(schedule: FeeSchedule, tiers: FeeTier[], bands: FeePercentTier[]): FeeScheduleTerms {
+export function scheduleTerms(
+  schedule: Pick<FeeSchedule, 'basis' | 'percent' | 'monthlyMinimum' | 'monthlyCap' | 'flatPerSiteMonthly' | 'flatPerChairMonthly' | 'fixedAnnualFee' | 'collectionsFloor' | 'tiersPerSite'>,
+  tiers: Pick<FeeTier, 'fromTreatments' | 'toTreatments' | 'feePerTreatment' | 'therapyClass'>[],
+  bands: Pick<FeePercentTier, 'upToCollections' | 'percent'>[],
+): FeeScheduleTerms {
   const { basis, percent, monthlyMinimum, monthlyCap, flatPerSiteMonthly, flatPerChairMonthly, fixedAnnualFee, collectionsFloor, tiersPerSite } = schedule;
   return {
     basis,

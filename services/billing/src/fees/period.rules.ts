@@ -83,10 +83,22 @@ export interface PeriodFee {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/**
+ * Day numbers of dates already read. A report prices hundreds of contract-months over the same
+ * few hundred dates, and reading one (regex, Date, ISO round trip) was the engine's top cost.
+ * Only valid dates are kept; bounded so a long-running process never grows it without end.
+ */
+const dayNumbers = new Map<string, number>();
+const DAY_NUMBERS_KEPT = 20_000;
+
 function dayNumber(date: string, field: string): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const match = DATE.exec(date);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new FeeRuleError(`${field} must be a date like 2026-01-31`, field);
+  if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
+  dayNumbers.set(date, ms / DAY_MS);
   return ms / DAY_MS;
 }
 

@@ -2,7 +2,7 @@ import { Money, badInput, isUuid, type RequestContext, stubOf } from '@infusion/
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
-import { contractsPricing, groupBy } from './activity.service';
+import { contractsPricing, groupBy, monthOf } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
 import { periodFee, type PeriodFeeLine } from './period.rules';
@@ -92,12 +92,16 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
     const input = inputs.get(contract.id)!;
+    // Each month is priced from its own rows only: the engine ignores rows outside the period,
+    // but would still read and filter the whole range's rows for every month.
+    const treatmentsIn = groupBy(input.treatments, (t) => monthOf(t.serviceDate));
+    const collectionsIn = groupBy(input.collections, (c) => monthOf(c.serviceDate));
     let previous: { fee: bigint; treatments: number } | null = null;
     for (const month of [first, ...shown]) {
       const period = { from: month, to: monthEnd(month) };
       let priced: ReturnType<typeof periodFee>;
       try {
-        priced = periodFee({ ...input, period });
+        priced = periodFee({ ...input, period, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
       } catch (error) {
         // Activity beyond a bounded last tier cannot be priced: the row says so rather than guess.
         if (error instanceof FeeRuleError) throw badInput(`Contract ${contract.name} cannot be priced for ${month.slice(0, 7)}: ${error.message}`, { argument: 'from', contractId: contract.id });
