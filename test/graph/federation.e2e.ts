@@ -121,7 +121,9 @@ describe('one query across the graph', () => {
       .filter((a) => a.nurseId === appointment.nurseId && a.startsAt >= from && a.startsAt < to)
       .map((a) => a.id)
       .sort();
-    expect(data.staffMember.appointments.map((a) => a.id).sort()).toEqual(expected);
+    // Other test files book demo nurses on the shared platform: compare the seeded visits only.
+    const seeded = new Set(world.appointments.map((a) => a.id));
+    expect(data.staffMember.appointments.map((a) => a.id).filter((id) => seeded.has(id)).sort()).toEqual(expected);
   });
 });
 

@@ -90,7 +90,11 @@ function readPlainFieldsDirectly(schema: GraphQLSchema, rules: AccessRules, stub
       if (!field || field.args.length > 0 || rules.has(`${type.name}.${field.name}`) || meta.middlewares?.length || meta.roles) continue;
       if (storage.fieldResolvers.some((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name)) continue;
       const property = meta.name;
-      field.resolve = (root: Record<string, unknown>) => root[property];
+      // As graphql-js' default resolver: a getter is read, a method is called on its object.
+      field.resolve = (root: Record<string, unknown>) => {
+        const value = root[property];
+        return typeof value === 'function' ? (value as () => unknown).call(root) : value;
+      };
     }
   }
 }
