@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, buildDemoWorld } from '@infusion/demo-data';
 import { countSqlStatements, graphqlOk, insertChairFixtures, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
-
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-}
+import type { Result } from './result';
 
 const SEARCHES = Number(process.env.BENCH_AVAILABILITY_SEARCHES ?? 30);
 const CHAIRS = 10;

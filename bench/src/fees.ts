@@ -12,14 +12,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { countSqlStatements, graphqlOk, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
 import pg from 'pg';
-
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-  baseline?: number;
-  ratio?: number;
-}
+import type { Result } from './result';
 
 const REPORT = `query($month: LocalDate!) {
   feeReport(from: $month, to: $month) {

@@ -1,14 +1,7 @@
 import { addDays, buildDemoWorld, weekday } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
 import { graphqlOk, type PlatformInfo } from '@infusion/testkit';
-
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-  baseline?: number;
-  ratio?: number;
-}
+import type { Result } from './result';
 
 const PROPOSAL = `query($siteId: ID!, $date: LocalDate!) { dayOptimisationProposal(siteId: $siteId, date: $date) {
   visits standardVisitMinutes moves { expectedVersion }

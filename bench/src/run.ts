@@ -25,14 +25,7 @@ import {
   type PlatformInfo,
 } from '@infusion/testkit';
 import { benchFees } from './fees';
-
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-  baseline?: number;
-  ratio?: number;
-}
+import type { Result } from './result';
 
 const DAY_BOARD = `query DayBoard($siteId: ID!, $from: DateTime!, $to: DateTime!) {
   site(id: $siteId) { name client { name managementContracts { name } }

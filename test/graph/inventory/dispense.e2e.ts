@@ -3,6 +3,7 @@ import type { Principal } from '@infusion/subgraph-kit/auth';
 import { sqlRows } from '@infusion/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSubgraph } from '../../support/direct';
+import { until } from '../events/kit-harness';
 import { platform, seededWorld } from '../../support/platform';
 import { type Practice, deletePractice, insertLot, insertPractice } from '../scheduling/fixtures';
 import { asWriter, schedulingWriter } from '../scheduling/support';
@@ -27,17 +28,6 @@ interface Delivery {
   state: string;
   last_error: string | null;
   payload: Record<string, unknown>;
-}
-
-/** Polls `probe` until it answers something truthy (a condition, not a sleep). */
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
