@@ -1,12 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, runNodeScript, startNodeProcess, waitUntilReady, type ManagedProcess } from '@infusion/devstack';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '@infusion/subgraph-kit/auth';
-import { freePort, insertChairFixtures, sqlRows as sql, type ChairFixture } from '@infusion/testkit';
+import { insertChairFixtures, sqlRows as sql, type ChairFixture } from '@infusion/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSubgraph } from '../../support/direct';
 import { platform, seededWorld } from '../../support/platform';
+import { IsolatedStack, } from './isolated-stack';
 import { until } from './kit-harness';
 
 /*
@@ -16,47 +14,8 @@ import { until } from './kit-harness';
  * otherwise take the delivery): facilities and inventory answer scheduling's lookups.
  */
 
-const database = `events_restart_${randomBytes(4).toString('hex')}`;
-const urlOf = (base: string, db: string) => {
-  const url = new URL(base);
-  url.pathname = `/${db}`;
-  return url.toString();
-};
-const ownerUrl = () => urlOf(platform().ownerDatabaseUrl, database);
-const appUrl = () => urlOf(platform().appDatabaseUrl, database);
-const signingKey = randomBytes(32).toString('base64url');
-const metricsToken = randomBytes(24).toString('base64url');
-const sink = (name: string, line: string) => appendFileSync(join(platform().logDir, `events-restart-${name}.log`), `${line}\n`);
-
-interface Subgraph {
-  process: ManagedProcess;
-  url: string;
-}
-
-const running: ManagedProcess[] = [];
-const ports: Record<string, number> = {};
-
-async function startSubgraph(name: string, env: Record<string, string> = {}): Promise<Subgraph> {
-  const urls = Object.fromEntries(Object.entries(ports).map(([n, port]) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`]));
-  const proc = startNodeProcess(
-    name,
-    join(REPO_ROOT, 'services', name, 'dist', 'index.js'),
-    [],
-    { DATABASE_URL: appUrl(), PORT: String(ports[name]), CONTEXT_SIGNING_KEY: signingKey, METRICS_TOKEN: metricsToken, ...urls, ...env },
-    sink,
-  );
-  running.push(proc);
-  const url = `http://127.0.0.1:${ports[name]}/graphql`;
-  await waitUntilReady(proc, url.replace(/graphql$/, 'readyz'));
-  return { process: proc, url };
-}
-
-async function metric(subgraph: Subgraph, name: string): Promise<number> {
-  const text = await (await fetch(subgraph.url.replace(/graphql$/, 'metrics'), { headers: { authorization: `Bearer ${metricsToken}` } })).text();
-  const match = new RegExp(`^${name}\\{[^}]*\\} ([\\d.]+)$`, 'm').exec(text);
-  if (!match) throw new Error(`no ${name} in /metrics`);
-  return Number(match[1]);
-}
+const stack = new IsolatedStack('events-restart');
+const ownerUrl = () => stack.ownerUrl();
 
 const nurse: Principal = {
   kind: 'OPS_USER',
@@ -113,22 +72,15 @@ async function seatedVisit(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await sql(platform().ownerDatabaseUrl, `create database ${database}`);
-  await sql(platform().ownerDatabaseUrl, `grant connect on database ${database} to infusion_app`);
-  const ownerEnv = { DATABASE_URL: ownerUrl(), APP_DB_ROLE: 'infusion_app' };
-  for (const name of ['facilities', 'inventory', 'scheduling', 'billing']) {
-    await runNodeScript(name, join(REPO_ROOT, 'services', name, 'dist', 'cli.js'), ['migrate'], ownerEnv, sink);
-    ports[name] = await freePort();
-  }
+  const subgraphs = ['facilities', 'inventory', 'scheduling', 'billing'];
+  await stack.create(subgraphs);
+  for (const name of subgraphs) await stack.urlOfSubgraph(name);
   [fixture] = await insertChairFixtures(ownerUrl(), { clients: 1, chairsPerClient: 1, name: 'Restart test client' });
   await seatedVisit();
-  for (const name of ['facilities', 'inventory', 'scheduling']) await startSubgraph(name);
+  for (const name of ['facilities', 'inventory', 'scheduling']) await stack.start(name);
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop()));
-  await sql(platform().ownerDatabaseUrl, `drop database if exists ${database} with (force)`);
-});
+afterAll(() => stack.remove());
 
 const ledger = async () =>
   (
@@ -146,7 +98,7 @@ const jobOf = async (deliveryId: string) =>
 
 describe('a completed administration across a billing restart', () => {
   it('reaches billing exactly once: one treatment in the ledger and one in the daily rollup, though billing died before acknowledging', async () => {
-    const crashing = await startSubgraph('billing', { INFUSION_EVENTS_TEST_CRASH_AFTER_HANDLING: '1' });
+    const crashing = await stack.start('billing', { INFUSION_EVENTS_TEST_CRASH_AFTER_HANDLING: '1' });
     const died = new Promise<NodeJS.Signals | null>((resolve) => crashing.process.child.once('exit', (_code, signal) => resolve(signal)));
 
     const reply = await callSubgraph(
@@ -159,7 +111,7 @@ describe('a completed administration across a billing restart', () => {
         },
       },
       nurse,
-      { key: signingKey, url: `http://127.0.0.1:${ports.scheduling}/graphql` },
+      { key: stack.signingKey, url: await stack.urlOfSubgraph('scheduling') },
     );
     expect(reply.errors).toBeUndefined();
     expect((reply.data as { recordAdministration: { status: string } }).recordAdministration.status).toBe('COMPLETED');
@@ -172,13 +124,13 @@ describe('a completed administration across a billing restart', () => {
     expect(await ledger()).toEqual({ treatments: 1, rollup: 1 });
     expect((await jobOf(delivery!.id))?.locked_by).toBeTruthy();
 
-    const restarted = await startSubgraph('billing');
+    const restarted = await stack.start('billing');
     try {
       await until('the restarted billing took the dead worker’s job and acknowledged it', async () => (await jobOf(delivery!.id)) === undefined, 90_000);
       expect(await deliveries()).toEqual([{ id: delivery!.id, state: 'HANDLED' }]);
       expect(await ledger()).toEqual({ treatments: 1, rollup: 1 });
-      expect(await metric(restarted, 'events_duplicates_skipped_total')).toBe(1);
-      expect(await metric(restarted, 'events_handled_total')).toBe(0);
+      expect(await stack.metric(restarted, 'events_duplicates_skipped_total')).toBe(1);
+      expect(await stack.metric(restarted, 'events_handled_total')).toBe(0);
     } finally {
       await restarted.process.stop();
     }

@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, runNodeScript, startNodeProcess, waitUntilReady, type ManagedProcess } from '@infusion/devstack';
 import type { Principal } from '@infusion/subgraph-kit/auth';
-import { freePort, insertChairFixtures, sqlRows as sql, type ChairFixture } from '@infusion/testkit';
+import { insertChairFixtures, sqlRows as sql, type ChairFixture } from '@infusion/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSubgraph } from '../../support/direct';
-import { platform } from '../../support/platform';
+import { IsolatedStack, type IsolatedSubgraph } from './isolated-stack';
 import { until } from './kit-harness';
 
 /*
@@ -15,47 +11,8 @@ import { until } from './kit-harness';
  * platform's own scheduling would otherwise take the deliveries).
  */
 
-const database = `events_crash_${randomBytes(4).toString('hex')}`;
-const urlOf = (base: string, db: string) => {
-  const url = new URL(base);
-  url.pathname = `/${db}`;
-  return url.toString();
-};
-const ownerUrl = () => urlOf(platform().ownerDatabaseUrl, database);
-const appUrl = () => urlOf(platform().appDatabaseUrl, database);
-const signingKey = randomBytes(32).toString('base64url');
-const metricsToken = randomBytes(24).toString('base64url');
-/** Each process's lines go beside the platform's logs (`logs/events-crash-<name>.log`). */
-const sink = (name: string, line: string) => appendFileSync(join(platform().logDir, `events-crash-${name}.log`), `${line}\n`);
-
-interface Subgraph {
-  process: ManagedProcess;
-  url: string;
-}
-
-const running: ManagedProcess[] = [];
-
-/**
- * Scheduling is started, killed and restarted on one port, which facilities is told: it asks
- * scheduling for a chair's bookings before it retires the chair.
- */
-let schedulingPort: number;
-
-async function startSubgraph(name: string, env: Record<string, string> = {}): Promise<Subgraph> {
-  const port = name === 'scheduling' ? schedulingPort : await freePort();
-  const proc = startNodeProcess(name, join(REPO_ROOT, 'services', name, 'dist', 'index.js'), [], { DATABASE_URL: appUrl(), PORT: String(port), CONTEXT_SIGNING_KEY: signingKey, METRICS_TOKEN: metricsToken, ...env }, sink);
-  running.push(proc);
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await waitUntilReady(proc, url.replace(/graphql$/, 'readyz'));
-  return { process: proc, url };
-}
-
-async function metric(subgraph: Subgraph, name: string): Promise<number> {
-  const text = await (await fetch(subgraph.url.replace(/graphql$/, 'metrics'), { headers: { authorization: `Bearer ${metricsToken}` } })).text();
-  const match = new RegExp(`^${name}\\{[^}]*\\} ([\\d.]+)$`, 'm').exec(text);
-  if (!match) throw new Error(`no ${name} in /metrics`);
-  return Number(match[1]);
-}
+const stack = new IsolatedStack('events-crash');
+const ownerUrl = () => stack.ownerUrl();
 
 const writer: Principal = {
   kind: 'OPS_USER',
@@ -68,9 +25,9 @@ const writer: Principal = {
   scopes: ['facilities:read', 'facilities:write'],
 };
 
-async function retire(facilities: Subgraph, chairId: string): Promise<void> {
+async function retire(facilities: IsolatedSubgraph, chairId: string): Promise<void> {
   const result = await callSubgraph('facilities', 'mutation($id: ID!) { retireChair(chairId: $id, reason: "crash test") { id } }', { id: chairId }, writer, {
-    key: signingKey,
+    key: stack.signingKey,
     url: facilities.url,
   });
   if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -83,27 +40,23 @@ const jobOf = async (deliveryId: string) =>
   (await sql<{ locked_by: string | null }>(ownerUrl(), 'select locked_by from graphile_worker.jobs where key = $1', [`delivery:${deliveryId}`]))[0];
 
 let fixture: ChairFixture;
-let facilities: Subgraph;
+let facilities: IsolatedSubgraph;
 
 beforeAll(async () => {
-  await sql(platform().ownerDatabaseUrl, `create database ${database}`);
-  await sql(platform().ownerDatabaseUrl, `grant connect on database ${database} to infusion_app`);
-  const ownerEnv = { DATABASE_URL: ownerUrl(), APP_DB_ROLE: 'infusion_app' };
-  for (const name of ['facilities', 'scheduling']) await runNodeScript(name, join(REPO_ROOT, 'services', name, 'dist', 'cli.js'), ['migrate'], ownerEnv, sink);
+  await stack.create(['facilities', 'scheduling']);
   [fixture] = await insertChairFixtures(ownerUrl(), { clients: 1, chairsPerClient: 5, name: 'Crash test client' });
-  schedulingPort = await freePort();
-  facilities = await startSubgraph('facilities', { SCHEDULING_URL: `http://127.0.0.1:${schedulingPort}/graphql` });
+  // Facilities asks scheduling for a chair's bookings before it retires the chair: told the port
+  // scheduling will be started, killed and restarted on.
+  await stack.urlOfSubgraph('scheduling');
+  facilities = await stack.start('facilities');
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop()));
-  await sql(platform().ownerDatabaseUrl, `drop database if exists ${database} with (force)`);
-});
+afterAll(() => stack.remove());
 
 describe('a consumer that crashes', () => {
   it('handles an event exactly once in effect when killed (-9) after handling and before acknowledging', async () => {
     const chairId = fixture.chairIds[0]!;
-    const crashing = await startSubgraph('scheduling', { INFUSION_EVENTS_TEST_CRASH_AFTER_HANDLING: '1' });
+    const crashing = await stack.start('scheduling', { INFUSION_EVENTS_TEST_CRASH_AFTER_HANDLING: '1' });
     const died = new Promise<NodeJS.Signals | null>((resolve) => crashing.process.child.once('exit', (_code, signal) => resolve(signal)));
     await retire(facilities, chairId);
     expect(await died).toBe('SIGKILL');
@@ -114,12 +67,12 @@ describe('a consumer that crashes', () => {
     expect(await retiredRows(chairId)).toBe(1);
     expect((await jobOf(delivery.id))?.locked_by).toBeTruthy();
 
-    const restarted = await startSubgraph('scheduling');
+    const restarted = await stack.start('scheduling');
     try {
       await until('the restarted scheduling took the dead worker’s job and acknowledged it', async () => (await jobOf(delivery.id)) === undefined, 90_000);
       expect(await retiredRows(chairId)).toBe(1);
-      expect(await metric(restarted, 'events_duplicates_skipped_total')).toBe(1);
-      expect(await metric(restarted, 'events_handled_total')).toBe(0);
+      expect(await stack.metric(restarted, 'events_duplicates_skipped_total')).toBe(1);
+      expect(await stack.metric(restarted, 'events_handled_total')).toBe(0);
     } finally {
       await restarted.process.stop();
     }
@@ -127,29 +80,29 @@ describe('a consumer that crashes', () => {
 
   it('keeps events while no consumer runs, shows the lag on /metrics while staying ready, and delivers them when it is back', async () => {
     const chairs = fixture.chairIds.slice(1, 4);
-    const apiOnly = await startSubgraph('scheduling', { EVENTS_WORKER: 'off' });
+    const apiOnly = await stack.start('scheduling', { EVENTS_WORKER: 'off' });
     try {
       for (const chairId of chairs) await retire(facilities, chairId);
-      expect(await metric(apiOnly, 'events_backlog')).toBe(3);
-      expect(await metric(apiOnly, 'events_oldest_undelivered_seconds')).toBeGreaterThan(0);
+      expect(await stack.metric(apiOnly, 'events_backlog')).toBe(3);
+      expect(await stack.metric(apiOnly, 'events_oldest_undelivered_seconds')).toBeGreaterThan(0);
       expect((await fetch(apiOnly.url.replace(/graphql$/, 'readyz'))).status).toBe(200);
     } finally {
       await apiOnly.process.stop();
     }
 
-    const worker = await startSubgraph('scheduling');
+    const worker = await stack.start('scheduling');
     try {
-      await until('the backlog is delivered', async () => (await metric(worker, 'events_backlog')) === 0, 60_000);
+      await until('the backlog is delivered', async () => (await stack.metric(worker, 'events_backlog')) === 0, 60_000);
       for (const chairId of chairs) expect(await retiredRows(chairId)).toBe(1);
-      expect(await metric(worker, 'events_handled_total')).toBe(3);
-      expect(await metric(worker, 'events_oldest_undelivered_seconds')).toBe(0);
+      expect(await stack.metric(worker, 'events_handled_total')).toBe(3);
+      expect(await stack.metric(worker, 'events_oldest_undelivered_seconds')).toBe(0);
     } finally {
       await worker.process.stop();
     }
   }, 120_000);
 
   it('stops cleanly on SIGTERM with its worker running', async () => {
-    const worker = await startSubgraph('scheduling');
+    const worker = await stack.start('scheduling');
     await worker.process.stop();
     // A worker that held the process past its 5 s stop deadline would make it exit with 1.
     expect(worker.process.child.exitCode).toBe(0);
