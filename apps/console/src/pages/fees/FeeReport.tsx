@@ -1,6 +1,7 @@
 import { BarChart, CompositeChart } from '@mantine/charts';
-import { Badge, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
@@ -85,6 +86,7 @@ const nearColumns: Column<FeeReportRow>[] = [
   { key: 'currency', header: 'Currency', value: (r) => r.fee.currency },
   { key: 'fee', header: 'Fee', value: (r) => r.fee.amount, render: (r) => money(r.fee) },
   { key: 'treatments', header: 'Treatments', value: (r) => r.treatments },
+  { key: 'whatIf', header: 'Try a change', sortable: false, value: () => null, render: (r) => <Anchor component={Link} to={`/fees/what-if?contract=${r.contract.id}`}>What-if for {r.contract.name}</Anchor> },
 ];
 
 /** A chart is one image to assistive technology: the same numbers are in the tables below it. */

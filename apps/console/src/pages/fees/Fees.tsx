@@ -8,7 +8,7 @@ import { InvoicesPage } from './Invoices';
 import { WhatIfPage } from './WhatIf';
 
 const FeeClients = graphql(`
-  query FeeClients { clients(first: 100) { edges { node { id name } } } }
+  query FeeClients { clients(first: 500) { edges { node { id name } } } }
 `);
 
 /** The clients the caller sees, for the fee pages' client filters. */

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { type CombinedError, useClient, useMutation, useQuery } from 'urql';
@@ -10,7 +10,7 @@ import type { FeeInvoiceDraftQuery, FeeInvoicesQuery, FeeInvoiceStatus } from '.
 import { useSession } from '../../session/session';
 import { ClientFilter } from './Fees';
 import { formatMoney } from './money';
-import { lastMonth, monthLabel, monthsBack } from './periods';
+import { lastMonth, monthLabel } from './periods';
 
 const FeeInvoices = graphql(`
   query FeeInvoices($clientId: ID, $contractId: ID, $first: Int!, $after: String) {
@@ -58,7 +58,20 @@ type InvoiceRow = FeeInvoicesQuery['feeInvoices']['edges'][number]['node'];
 type DraftLine = FeeInvoiceDraftQuery['feeInvoiceDraft']['lines'][number];
 const STATUS_COLORS: Record<FeeInvoiceStatus, string> = { ISSUED: 'blue', PAID: 'teal', CREDITED: 'gray' };
 const words = (value: string) => value.replace(/_/g, ' ').toLowerCase();
-const monthChoices = () => monthsBack(lastMonth(), 24).map((m) => ({ value: m, label: monthLabel(m) }));
+
+/** Any month (a native month field: typed or picked), as its first day. */
+function MonthField({ label, value, onChange, disabled }: { label: string; value: string; onChange: (month: string) => void; disabled?: boolean }) {
+  return (
+    <TextInput
+      type="month"
+      label={label}
+      w={200}
+      disabled={disabled}
+      value={value.slice(0, 7)}
+      onChange={(e) => /^\d{4}-\d{2}$/.test(e.currentTarget.value) && onChange(`${e.currentTarget.value}-01`)}
+    />
+  );
+}
 
 export const StatusBadge = ({ status }: { status: FeeInvoiceStatus }) => (
   <Badge color={STATUS_COLORS[status]} variant="light">
@@ -132,7 +145,7 @@ function DraftPanel({ clientId, onIssued }: { clientId: string | null; onIssued:
       </Title>
       <Group align="flex-end" mb="sm">
         <ContractSelect clientId={clientId} value={contractId} onChange={(id) => { setContractId(id); setIssued(null); }} />
-        <Select label="Period (first month)" w={200} allowDeselect={false} data={monthChoices()} value={periodFrom} onChange={(v) => { if (v) { setPeriodFrom(v); setIssued(null); } }} />
+        <MonthField label="Period (first month)" value={periodFrom} onChange={(m) => { setPeriodFrom(m); setIssued(null); }} />
         {contractId && (
           <Button variant="default" onClick={() => recompute({ requestPolicy: 'network-only' })} loading={fetching}>
             Recompute
@@ -233,7 +246,7 @@ function IssuePeriodPanel({ onIssued }: { onIssued: () => void }) {
         Issue a month for every client
       </Title>
       <Group align="flex-end" mb="sm">
-        <Select label="Month" w={200} allowDeselect={false} data={monthChoices()} value={periodFrom} onChange={(v) => v && setPeriodFrom(v)} disabled={running} />
+        <MonthField label="Month to issue" value={periodFrom} onChange={setPeriodFrom} disabled={running} />
         {can('billing:write') && progress && progress.remaining > 0 && (
           <Button onClick={() => setConfirming(true)} loading={running}>
             {progress.invoiced > 0 ? 'Resume issuing' : 'Issue the month'}

@@ -1,10 +1,11 @@
 import { ActionIcon, Alert, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../../components/DataTable';
-import { QueryState } from '../../components/QueryState';
+import { ProblemAlert, QueryState } from '../../components/QueryState';
 import { graphql } from '../../gql';
-import type { FeeActivityInput, FeeBasis, FeeScheduleTermsInput, TherapyClass, WhatIfContractsQuery, WhatIfPreviewQuery } from '../../gql/graphql';
+import type { FeeActivityInput, FeeBasis, FeeScheduleTermsInput, TherapyClass, WhatIfContractQuery, WhatIfPreviewQuery } from '../../gql/graphql';
 import { FeeReport, type FeeReportRow } from './FeeReport';
 import { ClientFilter } from './Fees';
 import { difference, formatMoney } from './money';
@@ -12,9 +13,13 @@ import { lastMonth, monthLabel } from './periods';
 
 const WhatIfContracts = graphql(`
   query WhatIfContracts($clientId: ID) {
-    managementContracts(clientId: $clientId, first: 200) {
-      edges {
-        node {
+    managementContracts(clientId: $clientId, first: 200) { edges { node { id name client { id name } } } }
+  }
+`);
+
+const WhatIfContract = graphql(`
+  query WhatIfContract($id: ID!) {
+    managementContract(id: $id) {
           id name currency
           client { id name }
           feeSchedule {
@@ -24,8 +29,6 @@ const WhatIfContracts = graphql(`
             tiers { fromTreatments toTreatments therapyClass feePerTreatment { amount } }
             percentTiers { percent upToCollections { amount } }
           }
-        }
-      }
     }
   }
 `);
@@ -40,7 +43,7 @@ const WhatIfPreview = graphql(`
   }
 `);
 
-type Contract = WhatIfContractsQuery['managementContracts']['edges'][number]['node'];
+type Contract = WhatIfContractQuery['managementContract'];
 type Schedule = NonNullable<Contract['feeSchedule']>;
 type PreviewLine = WhatIfPreviewQuery['proposed']['lines'][number];
 
@@ -121,9 +124,13 @@ const lineColumns: Column<PreviewLine>[] = [
 export function WhatIfPage() {
   const month = lastMonth();
   const [clientId, setClientId] = useState<string | null>(null);
-  const [contractId, setContractId] = useState<string | null>(null);
+  // The contract is in the address, so the report can link a row's contract here.
+  const [params, setParams] = useSearchParams();
+  const contractId = params.get('contract');
+  const setContractId = (id: string | null) => setParams(id ? { contract: id } : {}, { replace: true });
   const [contracts] = useQuery({ query: WhatIfContracts, variables: { clientId } });
-  const contract = contracts.data?.managementContracts.edges.map((e) => e.node).find((c) => c.id === contractId) ?? null;
+  const [chosen] = useQuery({ query: WhatIfContract, variables: { id: contractId ?? '' }, pause: !contractId });
+  const contract = contractId ? (chosen.data?.managementContract ?? null) : null;
   const [report] = useQuery({ query: FeeReport, variables: { from: month, to: month, clientId: contract?.client.id ?? null }, pause: !contract });
   const reported = report.data?.feeReport.find((r) => r.contract.id === contract?.id) ?? null;
 
@@ -143,6 +150,7 @@ export function WhatIfPage() {
         <Select label="Contract" placeholder="Choose a contract" w={420} searchable data={contractChoices} value={contractId} onChange={setContractId} />
       </Group>
       <QueryState fetching={contracts.fetching} error={contracts.error} empty={contractChoices.length === 0} emptyText="No management contract to price.">
+        {chosen.error && <ProblemAlert error={chosen.error} />}
         {contract && !contract.feeSchedule && <Alert color="yellow">This contract has no fee schedule in force today.</Alert>}
         {contract?.feeSchedule && (
           <QueryState fetching={report.fetching} error={report.error} empty={!report.data}>
