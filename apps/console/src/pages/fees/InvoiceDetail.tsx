@@ -94,14 +94,14 @@ const collectionColumns: Column<CollectionRow>[] = [
 function CountedTreatmentsTable({ invoiceId, line }: { invoiceId: string; line: Line }) {
   const variables = useMemo(() => ({ id: invoiceId }), [invoiceId]);
   const select = useMemo(() => (d: CountedTreatmentsQuery) => d.feeInvoice.lines.find((l) => l.id === line.id)!.countedTreatments, [line.id]);
-  const { rows, fetching, error, paging } = usePagedConnection(CountedTreatments, variables, select, 50);
+  const { rows, fetching, error, paging } = usePagedConnection(CountedTreatments, variables, select, 50, 50);
   return <DataTable label={`Treatments counted by line ${line.position}`} columns={treatmentColumns} rows={rows} rowKey={(t) => t.id} fetching={fetching} error={error} paging={paging} emptyText="The line counted no treatment." />;
 }
 
 function CountedCollectionsTable({ invoiceId, line }: { invoiceId: string; line: Line }) {
   const variables = useMemo(() => ({ id: invoiceId }), [invoiceId]);
   const select = useMemo(() => (d: CountedCollectionsQuery) => d.feeInvoice.lines.find((l) => l.id === line.id)!.countedCollections, [line.id]);
-  const { rows, fetching, error, paging } = usePagedConnection(CountedCollections, variables, select, 50);
+  const { rows, fetching, error, paging } = usePagedConnection(CountedCollections, variables, select, 50, 50);
   return <DataTable label={`Collections counted by line ${line.position}`} columns={collectionColumns} rows={rows} rowKey={(c) => c.id} fetching={fetching} error={error} paging={paging} emptyText="The line counted no collection." />;
 }
 
