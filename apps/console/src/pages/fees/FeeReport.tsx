@@ -1,5 +1,5 @@
 import { BarChart, CompositeChart } from '@mantine/charts';
-import { Anchor, Badge, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -24,7 +24,7 @@ export const FeeReport = graphql(`
       collectionsLessFee { amount currency }
       effectiveFeePerTreatment { amount currency }
       nearMinimum nearCap outsideFmvBand
-      bySite { site { id } treatments }
+      bySite { site { id name } treatments }
       byTherapyClass { therapyClass treatments }
       feeByTherapyClass { therapyClass fee { amount currency } }
       feeBySite { site { id name } fee { amount currency } }
@@ -69,11 +69,11 @@ const reportColumns: Column<FeeReportRow>[] = [
     header: 'Review',
     value: (r) => [r.outsideFmvBand && 'outside FMV band', r.nearMinimum && 'near minimum', r.nearCap && 'near cap'].filter(Boolean).join('; '),
     render: (r) => (
-      <Group gap={4}>
-        {r.outsideFmvBand && <Badge color="red" variant="light">outside FMV band</Badge>}
-        {r.nearMinimum && <Badge color="orange" variant="light">near minimum</Badge>}
-        {r.nearCap && <Badge color="grape" variant="light">near cap</Badge>}
-      </Group>
+      <Stack gap={2}>
+        {r.outsideFmvBand && <Text size="xs" fw={600} c="red.9">outside FMV band</Text>}
+        {r.nearMinimum && <Text size="xs" fw={600} c="blue.9">near minimum</Text>}
+        {r.nearCap && <Text size="xs" fw={600} c="grape.9">near cap</Text>}
+      </Stack>
     ),
   },
 ];
@@ -137,7 +137,10 @@ export function FeeReportPage() {
     const volumeByClass = [...treatmentsByClass].map(([line, treatments]) => ({ line, Treatments: treatments }));
     const siteParts = periodInCurrency.flatMap((r) => r.feeBySite);
     const bySite = [...centsBy(siteParts, (p) => p.site?.name ?? 'Contract-wide', (p) => p.fee, currency)].map(([site, cents]) => ({ site, Fees: chartAmount(cents) }));
-    return { trend, byClient, byClass, volumeByClass, bySite };
+    const treatmentsBySite = new Map<string, number>();
+    for (const part of periodInCurrency.flatMap((r) => r.bySite)) treatmentsBySite.set(part.site.name, (treatmentsBySite.get(part.site.name) ?? 0) + part.treatments);
+    const volumeBySite = [...treatmentsBySite].sort((a, b) => b[1] - a[1]).slice(0, TOP_CLIENTS).map(([site, treatments]) => ({ site, Treatments: treatments }));
+    return { trend, byClient, byClass, volumeByClass, bySite, volumeBySite };
   }, [rows, periodRows, currency, trendMonths]);
 
   const totals = {
@@ -218,8 +221,11 @@ export function FeeReportPage() {
               <BarChart h={220} data={charts.volumeByClass} dataKey="line" series={[{ name: 'Treatments', color: 'teal.7' }]} />
             </SimpleGrid>
           </Chart>
-          <Chart title={`Fees by site, ${periodName}`} label={`Fees by site in ${currency}, ${periodName}; contract-wide lines apart`}>
-            <BarChart h={260} data={charts.bySite} dataKey="site" orientation="vertical" yAxisProps={{ width: 160 }} valueFormatter={moneyAxis} series={[{ name: 'Fees', color: 'grape.6' }]} />
+          <Chart title={`Volume and fees by site, ${periodName}`} label={`Treatments by site (top ${TOP_CLIENTS}) and fees priced per site in ${currency}, ${periodName}; lines the contract prices as a whole under contract-wide`}>
+            <SimpleGrid cols={2}>
+              <BarChart h={260} data={charts.volumeBySite} dataKey="site" orientation="vertical" yAxisProps={{ width: 120 }} series={[{ name: 'Treatments', color: 'teal.7' }]} />
+              <BarChart h={260} data={charts.bySite} dataKey="site" orientation="vertical" yAxisProps={{ width: 120 }} valueFormatter={moneyAxis} series={[{ name: 'Fees', color: 'grape.6' }]} />
+            </SimpleGrid>
           </Chart>
         </SimpleGrid>
       </QueryState>
