@@ -74,7 +74,8 @@ function MonthField({ label, value, onChange, disabled }: { label: string; value
 }
 
 export const StatusBadge = ({ status }: { status: FeeInvoiceStatus }) => (
-  <Badge color={STATUS_COLORS[status]} variant="light">
+  // At least as wide as its word: a narrow table column must not cut it to "iss…".
+  <Badge color={STATUS_COLORS[status]} variant="light" miw="max-content">
     {words(status)}
   </Badge>
 );
