@@ -11,6 +11,9 @@ import { addDays, localTime } from './time';
 
 type Slot = DayBoardSlotsQuery['availableSlots'][number];
 
+/** Patients per search: each brings its orders and their visits, and the gateway's cost limit counts them all. */
+const ORDER_SEARCH_PAGE = 10;
+
 /** Visits that count against an order's planned doses (given, or still holding a chair). */
 const COUNTED = new Set(['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_CHAIR', 'COMPLETED']);
 
@@ -37,7 +40,7 @@ export function AvailabilityPanel({ site, date, canWrite, onSlots, onBooked }: {
 }) {
   const [search, setSearch] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
-  const [orders] = useQuery({ query: OrderSearchQuery, variables: { clientId: site.clientId, search: searched || null, first: 25 } });
+  const [orders] = useQuery({ query: OrderSearchQuery, variables: { clientId: site.clientId, search: searched || null, first: ORDER_SEARCH_PAGE } });
   const [orderId, setOrderId] = useState<string | null>(null);
   const [days, setDays] = useState(7);
   const [asked, setAsked] = useState<{ orderId: string; from: string; to: string } | null>(null);
@@ -105,7 +108,7 @@ export function AvailabilityPanel({ site, date, canWrite, onSlots, onBooked }: {
       <Title order={3}>Availability for an order</Title>
       <form onSubmit={submitSearch}>
         <Group align="end">
-          <TextInput label="Patient (name or MRN)" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <TextInput label="Patient (name or MRN)" description={`The first ${ORDER_SEARCH_PAGE} patients matching`} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
           <Button type="submit" variant="default">Find orders</Button>
         </Group>
       </form>
@@ -131,7 +134,7 @@ export function AvailabilityPanel({ site, date, canWrite, onSlots, onBooked }: {
           <DataTable label="Free slots" columns={columns} rows={shown} rowKey={(s) => `${s.rank}`} fetching={slots.fetching} error={slots.error} emptyText="No free slot passes every booking rule in those days." />
         </>
       )}
-      <Modal opened={booking !== null} onClose={() => setBooking(null)} title="Booking refused" size="lg">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={booking !== null} onClose={() => setBooking(null)} title="Booking refused" size="lg">
         {booking && <Refusal error={booking.error} timeZone={site.timeZone} canOverride={canWrite} overriding={bookState.fetching} onOverride={(o) => bookSlot(booking.slot, o)} />}
       </Modal>
     </Stack>

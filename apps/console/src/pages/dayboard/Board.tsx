@@ -111,7 +111,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
   };
 
   return (
-    <Box role="region" aria-label={label} data-board={label} style={{ overflowX: 'auto' }}>
+    <Box role="region" aria-label={label} data-axis-start={axis.start} data-axis-end={axis.end} style={{ overflowX: 'auto' }}>
       <Box style={{ minWidth: 760 }}>
         <Box style={{ display: 'flex', height: 24 }} aria-hidden="true">
           <Box style={{ width: LABEL_WIDTH, flex: 'none' }} />
@@ -148,6 +148,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
                       aria-label={`${text} (${chair.label})`}
                       data-appointment-id={v.id}
                       data-status={v.status}
+                      data-starts-at={v.startsAt}
                       data-draggable={onDrop ? 'true' : undefined}
                       data-marked={marked?.has(v.id) ? 'true' : undefined}
                       onClick={() => {

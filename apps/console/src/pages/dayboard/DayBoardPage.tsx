@@ -142,7 +142,7 @@ export function DayBoardPage() {
           <Divider />
           <OptimisationPanel site={site} date={date} chairs={boardChairs} visits={holding} canWrite={canWrite} onApplied={reload} />
 
-          <Modal opened={opened !== undefined && refused === null} onClose={() => setOpenId(null)} title={opened ? `Visit: ${opened.title}` : 'Visit'} size="lg">
+          <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened !== undefined && refused === null} onClose={() => setOpenId(null)} title={opened ? `Visit: ${opened.title}` : 'Visit'} size="lg">
             {opened && (
               <VisitDetails
                 id={opened.id}
@@ -154,7 +154,7 @@ export function DayBoardPage() {
               />
             )}
           </Modal>
-          <Modal opened={refused !== null} onClose={() => setRefused(null)} title="Move refused" size="lg">
+          <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={refused !== null} onClose={() => setRefused(null)} title="Move refused" size="lg">
             {refused && (
               <Stack gap="sm">
                 <Text size="sm">

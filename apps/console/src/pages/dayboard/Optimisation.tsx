@@ -121,7 +121,7 @@ export function OptimisationPanel({ site, date, chairs, visits, canWrite, onAppl
           ))}
         </QueryState>
       )}
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Apply the optimisation?">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={confirming} onClose={() => setConfirming(false)} title="Apply the optimisation?">
         <Stack>
           <Alert color="yellow">
             {proposal?.moves.length ?? 0} visit(s) move, all or none. The graph refuses if any of them changed since the proposal.

@@ -45,7 +45,7 @@ export const RescheduleMutation = graphql(`
 export const OrderSearchQuery = graphql(`
   query DayBoardOrders($clientId: ID!, $search: String, $first: Int!) {
     patients(clientId: $clientId, search: $search, first: $first) {
-      edges { node { id fullName mrn siteId orders { id regimen dosesPlanned product { id name } appointments { id status } } } }
+      edges { node { id fullName mrn siteId orders { id regimen dosesPlanned product { id name } appointments { status } } } }
     }
   }
 `);
