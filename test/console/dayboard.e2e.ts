@@ -162,7 +162,7 @@ describe('site day board', { timeout: 300_000 }, () => {
     await expectAccessible(page, 'dayboard-chair-taken');
     // The graph still has the visit where it was.
     expect(await visit(first.id)).toMatchObject({ status: 'SCHEDULED', startsAt: first.startsAt, chair: { id: world.chairIds[0] } });
-    await refused.getByRole('button', { name: 'Close' }).click();
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
     expect(await boardOf(page).locator(`[data-chair-row="${world.chairIds[0]}"] [data-appointment-id="${first.id}"]`).count()).toBe(1);
   });
 

@@ -116,7 +116,8 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
         <Box style={{ display: 'flex', height: 24 }} aria-hidden="true">
           <Box style={{ width: LABEL_WIDTH, flex: 'none' }} />
           <Box style={{ position: 'relative', flex: 1 }}>
-            {ticks.map((t) => (
+            {/* The last hour's label would hang past the board's edge; its gridline stays. */}
+            {ticks.filter((t) => t.at < axis.end).map((t) => (
               <Text key={t.at} size="xs" c="dimmed" style={{ position: 'absolute', left: left(t.at), transform: 'translateX(-50%)' }}>
                 {t.label}
               </Text>

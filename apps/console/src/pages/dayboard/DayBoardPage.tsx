@@ -140,7 +140,7 @@ export function DayBoardPage() {
           <Divider />
           <AvailabilityPanel site={site} date={date} canWrite={canWrite} onSlots={onSlots} onBooked={reload} />
           <Divider />
-          <OptimisationPanel site={site} date={date} chairs={boardChairs} visits={holding} canWrite={canWrite} onApplied={reload} />
+          <OptimisationPanel site={site} date={date} hours={hours && !hours.closed ? hours : undefined} chairs={boardChairs} visits={holding} canWrite={canWrite} onApplied={reload} />
 
           <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened !== undefined && refused === null} onClose={() => setOpenId(null)} title={opened ? `Visit: ${opened.title}` : 'Visit'} size="lg">
             {opened && (
@@ -167,7 +167,7 @@ export function DayBoardPage() {
                   overriding={moveState.fetching}
                   onOverride={(overrides) => move(refused.visit, refused.version, refused.chairId, refused.startsAt, refused.reason, overrides)}
                 />
-                <Group><Button variant="default" onClick={() => setRefused(null)}>Close</Button></Group>
+                <Group><Button variant="default" onClick={() => setRefused(null)}>Dismiss</Button></Group>
               </Stack>
             )}
           </Modal>

@@ -24,9 +24,11 @@ export function afterMoves(visits: BoardVisit[], moves: Pick<Move, 'appointment'
  * The graph's day-optimisation proposal for the site and date: its numbers before and after, the
  * moves, the day drawn before and after, and applying every move in one click (after a confirm).
  */
-export function OptimisationPanel({ site, date, chairs, visits, canWrite, onApplied }: {
+export function OptimisationPanel({ site, date, hours, chairs, visits, canWrite, onApplied }: {
   site: { id: string; timeZone: string };
   date: string;
+  /** The day's opening hours, so both boards share the main board's axis. */
+  hours?: { opensAtUtc?: string | null; closesAtUtc?: string | null };
   chairs: { id: string; label: string; active: boolean }[];
   visits: BoardVisit[];
   canWrite: boolean;
@@ -40,7 +42,7 @@ export function OptimisationPanel({ site, date, chairs, visits, canWrite, onAppl
   const proposal = data?.dayOptimisationProposal;
   const moved = useMemo(() => new Set(proposal?.moves.map((m) => m.appointment.id) ?? []), [proposal]);
   const after = useMemo(() => afterMoves(visits, proposal?.moves ?? []), [visits, proposal]);
-  const axis = boardAxis(undefined, [...visits, ...after]);
+  const axis = boardAxis(hours, [...visits, ...after]);
   const time = (iso: string) => localTime(Date.parse(iso), site.timeZone);
 
   const applyAll = async () => {
