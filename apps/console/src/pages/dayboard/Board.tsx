@@ -12,6 +12,8 @@ export interface BoardVisit {
   /** The patient, as the graph allows it to be named. */
   title: string;
   detail: string;
+  /** Whether it may still move (it holds its chair and has not ended). */
+  movable: boolean;
 }
 
 /** A free slot drawn over the board (availability search). */
@@ -87,7 +89,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
 
   const onPointerDown = (visit: BoardVisit) => (event: ReactPointerEvent<HTMLElement>) => {
     suppressClick.current = false;
-    if (!onDrop || event.button !== 0) return;
+    if (!onDrop || !visit.movable || event.button !== 0) return;
     const track = event.currentTarget.closest('[data-track]') as HTMLElement | null;
     if (!track) return;
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -150,7 +152,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
                       data-appointment-id={v.id}
                       data-status={v.status}
                       data-starts-at={v.startsAt}
-                      data-draggable={onDrop ? 'true' : undefined}
+                      data-draggable={onDrop && v.movable ? 'true' : undefined}
                       data-marked={marked?.has(v.id) ? 'true' : undefined}
                       onClick={() => {
                         if (suppressClick.current) {
@@ -179,8 +181,8 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
                         outline: marked?.has(v.id) ? '2px solid var(--mantine-color-grape-7)' : undefined,
                         background: `var(--mantine-color-${colour}-1)`,
                         color: 'var(--mantine-color-black)',
-                        cursor: onDrop ? 'grab' : 'pointer',
-                        touchAction: onDrop ? 'none' : undefined,
+                        cursor: onDrop && v.movable ? 'grab' : 'pointer',
+                        touchAction: onDrop && v.movable ? 'none' : undefined,
                         opacity: dragging ? 0.4 : 1,
                         font: 'inherit',
                       }}

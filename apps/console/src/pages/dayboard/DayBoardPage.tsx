@@ -67,6 +67,7 @@ export function DayBoardPage() {
         endsAt: Date.parse(a.endsAt),
         status: a.status,
         title: a.patient.fullName,
+        movable: HOLDS_CHAIR.has(a.status),
         detail: `${a.order.product.name} (${a.order.regimen})${a.doseNumber ? `, dose ${a.doseNumber}` : ''}; nurse ${a.nurse.fullName}${a.overrides.length ? `; ${a.overrides.length} rule override(s)` : ''}`,
       })),
     [appointments],
@@ -95,7 +96,6 @@ export function DayBoardPage() {
   };
   const onDrop = canWrite
     ? (visit: BoardVisit, chairId: string, startsAt: number) => {
-        if (!HOLDS_CHAIR.has(visit.status)) return;
         void move(visit, versions.get(visit.id) ?? 0, chairId, startsAt, DRAG_REASON);
       }
     : undefined;
