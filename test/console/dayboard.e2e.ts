@@ -1,10 +1,13 @@
 import { addDays, zonedTime } from '@infusion/demo-data';
+import { countSqlStatements, graphqlOk } from '@infusion/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayQueryWindow } from '../../apps/console/src/pages/dayboard/time';
 import { ADD_COVER } from '../graph/staffing/support';
 import { authorize, buildRulesWorld, dropAuthorizations, newOrder, type RulesWorld } from '../graph/scheduling/rules-world';
 import { asOpsOk } from '../graph/scheduling/support';
-import { seededWorld } from '../support/platform';
+import { asAdmin } from '../support/auth';
+import { platform, seededWorld } from '../support/platform';
 import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, screenshot, signedIn } from './browser';
 
 /**
@@ -35,6 +38,8 @@ let second: Visit;
 let freeChair: string;
 /** Minutes of chair time one infliximab dose needs here. */
 let chairMinutes: number;
+/** The board operation exactly as the console sent it, and its variables for the busiest demo day. */
+let boardRequest: { query: string; variables: Record<string, unknown> } | undefined;
 const minute = 60_000;
 
 const at = (date: string, hhmm: string) => {
@@ -131,6 +136,10 @@ describe('site day board', { timeout: 300_000 }, () => {
     const [siteId, utcDate] = key.split(' ') as [string, string];
     const site = demo.sites.find((s) => s.id === siteId)!;
     const { page, cspViolations } = await as('ops@infusiongraph.test');
+    page.on('request', (request) => {
+      const body = request.postDataJSON() as { operationName?: string; query: string; variables: Record<string, unknown> } | null;
+      if (body?.operationName === 'DayBoard' && body.variables.siteId === siteId) boardRequest = body;
+    });
     // Reached from the overview's site row.
     await page.getByRole('link', { name: /^Day board of / }).first().waitFor();
     await openBoard(page, siteId, utcDate);
@@ -147,6 +156,21 @@ describe('site day board', { timeout: 300_000 }, () => {
     await details.getByText('Booking-rule overrides').waitFor();
     await expectAccessible(page, 'dayboard-visit');
     expect(cspViolations).toEqual([]);
+  });
+
+  it('asks for the whole board in one operation whose SQL statements do not grow with the visits', async () => {
+    expect(boardRequest, 'the console sent its DayBoard operation').toBeDefined();
+    const { query, variables: busy } = boardRequest!;
+    const quiet = { ...busy, siteId: world.siteId, date: world.day, ...dayQueryWindow(world.day) };
+    const headers = await asAdmin();
+    type Board = { site: { appointments: unknown[] } };
+    // Warm-up: the session is verified once, then cached by the gateway.
+    await graphqlOk(platform().gatewayUrl, query, quiet, headers);
+    const many = await countSqlStatements(platform(), () => graphqlOk<Board>(platform().gatewayUrl, query, busy, headers));
+    const few = await countSqlStatements(platform(), () => graphqlOk<Board>(platform().gatewayUrl, query, quiet, headers));
+    expect(many.result.site.appointments.length).toBeGreaterThan(10 * few.result.site.appointments.length);
+    expect(few.result.site.appointments.length).toBeGreaterThan(0);
+    expect(many.total, JSON.stringify({ many: many.statements, few: few.statements })).toBe(few.total);
   });
 
   it('drags a visit onto a taken chair and time: "chair taken", and nothing moved', async () => {
