@@ -5,6 +5,7 @@ import { AccessPage } from './pages/Access';
 import { AuditPage } from './pages/Audit';
 import { FeesPages } from './pages/fees/Fees';
 import { ClientsPage, SitePage } from './pages/Clients';
+import { DayBoardPage } from './pages/dayboard/DayBoardPage';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
 import { StaffingPage } from './pages/Staffing';
@@ -59,6 +60,7 @@ function Shell() {
           <Route path="/clients" element={guard('facilities:read', <ClientsPage />)} />
           <Route path="/clients/:clientId" element={guard('facilities:read', <ClientsPage />)} />
           <Route path="/sites/:siteId" element={guard('facilities:read', <SitePage />)} />
+          <Route path="/sites/:siteId/day/:date?" element={guard('scheduling:read', <DayBoardPage />)} />
           <Route path="/staffing" element={guard('staffing:read', <StaffingPage />)} />
           <Route path="/fees/*" element={guard('fees:read', <FeesPages />)} />
           <Route path="/access" element={guard('identity:admin', <AccessPage />)} />
