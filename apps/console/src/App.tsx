@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccessPage } from './pages/Access';
 import { AuditPage } from './pages/Audit';
+import { FeesPages } from './pages/fees/Fees';
 import { ClientsPage, SitePage } from './pages/Clients';
 import { DayBoardPage } from './pages/dayboard/DayBoardPage';
 import { OverviewPage } from './pages/Overview';
@@ -15,6 +16,7 @@ const NAV = [
   { to: '/', label: 'Overview', scope: null },
   { to: '/clients', label: 'Clients and sites', scope: 'facilities:read' },
   { to: '/staffing', label: 'Staffing', scope: 'staffing:read' },
+  { to: '/fees', label: 'Fees', scope: 'fees:read' },
   { to: '/access', label: 'Access', scope: 'identity:admin' },
   { to: '/audit', label: 'Audit trail', scope: 'audit:read' },
 ] as const;
@@ -60,6 +62,7 @@ function Shell() {
           <Route path="/sites/:siteId" element={guard('facilities:read', <SitePage />)} />
           <Route path="/sites/:siteId/day/:date?" element={guard('scheduling:read', <DayBoardPage />)} />
           <Route path="/staffing" element={guard('staffing:read', <StaffingPage />)} />
+          <Route path="/fees/*" element={guard('fees:read', <FeesPages />)} />
           <Route path="/access" element={guard('identity:admin', <AccessPage />)} />
           <Route path="/audit" element={guard('audit:read', <AuditPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
