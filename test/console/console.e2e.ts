@@ -147,6 +147,28 @@ describe('ops console', { timeout: 180_000 }, () => {
     expect(await writeButtons()).toEqual([]);
   });
 
+  it('shows the fee pages to finance and not to operations staff, in the console and in the graph', async () => {
+    const ops = (await as('ops@infusiongraph.test')).page;
+    const opsNav = ops.getByRole('navigation', { name: 'Main' });
+    await opsNav.getByRole('link', { name: 'Clients and sites' }).waitFor();
+    expect(await opsNav.getByRole('link', { name: 'Fees' }).count()).toBe(0);
+    await ops.goto(`${consoleOrigin()}/fees`);
+    await ops.getByRole('heading', { name: 'Overview' }).waitFor();
+    // The console only follows the graph: the same session asking for fees is refused there.
+    const refused = await ops.evaluate(async () => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-infusion-console': '1' },
+        body: JSON.stringify({ query: '{ managementContracts(first: 1) { edges { cursor } } }' }),
+      });
+      return (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const finance = (await as('finance@infusiongraph.test')).page;
+    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fees' }).waitFor();
+  });
+
   it('shows a client-limited user only its client', async () => {
     const { page } = await as('redrock.ops@infusiongraph.test');
     await expect.poll(() => page.getByTestId('client-count').textContent()).toBe('1');

@@ -25,10 +25,14 @@ export type Scope = (typeof SCOPES)[number];
 
 const READS: Scope[] = ['facilities:read', 'staffing:read', 'inventory:read', 'scheduling:read', 'billing:read', 'fees:read'];
 
-/** What each ops role may do; an ops user's scopes come from the role, never from the user. */
+/**
+ * What each ops role may do; an ops user's scopes come from the role, never from the user.
+ * Management fees (what the operator charges each client) are finance's business: operations
+ * staff run chairs, people and stock without reading them. Read-only users (auditors) read all.
+ */
 export const ROLE_SCOPES: Record<OpsRole, Scope[]> = {
   ADMIN: [...SCOPES],
-  OPERATIONS: [...READS, 'facilities:write', 'staffing:write', 'inventory:write', 'scheduling:write'],
+  OPERATIONS: [...READS.filter((s) => s !== 'fees:read'), 'facilities:write', 'staffing:write', 'inventory:write', 'scheduling:write'],
   FINANCE: [...READS, 'billing:write'],
   READ_ONLY: READS,
 };
