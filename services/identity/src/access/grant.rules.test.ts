@@ -55,7 +55,7 @@ describe('granting ops users', () => {
 
   it('refuses a role whose scopes the actor lacks and names them', () => {
     const operations = opsUser('OPERATIONS', null);
-    expect(grantExcess(operations, grantOfOpsUser({ role: 'FINANCE', clientIds: null })).scopes).toEqual(['billing:write']);
+    expect(grantExcess(operations, grantOfOpsUser({ role: 'FINANCE', clientIds: null })).scopes).toEqual(['fees:read', 'billing:write']);
     expect(() => requireGrantable(operations, grantOfOpsUser({ role: 'ADMIN', clientIds: null }))).toThrow(/identity:admin/);
   });
 
