@@ -4,6 +4,9 @@ import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccessPage } from './pages/Access';
 import { AuditPage } from './pages/Audit';
 import { ClientsPage, SitePage } from './pages/Clients';
+import { InventoryLotPage } from './pages/inventory/LotPage';
+import { InventoryLotsPage } from './pages/inventory/LotsPage';
+import { InventoryStockPage } from './pages/inventory/StockPage';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
 import { StaffingPage } from './pages/Staffing';
@@ -14,6 +17,7 @@ const NAV = [
   { to: '/', label: 'Overview', scope: null },
   { to: '/clients', label: 'Clients and sites', scope: 'facilities:read' },
   { to: '/staffing', label: 'Staffing', scope: 'staffing:read' },
+  { to: '/inventory', label: 'Inventory', scope: 'inventory:read' },
   { to: '/access', label: 'Access', scope: 'identity:admin' },
   { to: '/audit', label: 'Audit trail', scope: 'audit:read' },
 ] as const;
@@ -58,6 +62,9 @@ function Shell() {
           <Route path="/clients/:clientId" element={guard('facilities:read', <ClientsPage />)} />
           <Route path="/sites/:siteId" element={guard('facilities:read', <SitePage />)} />
           <Route path="/staffing" element={guard('staffing:read', <StaffingPage />)} />
+          <Route path="/inventory" element={guard('inventory:read', <InventoryStockPage />)} />
+          <Route path="/inventory/lots" element={guard('inventory:read', <InventoryLotsPage />)} />
+          <Route path="/inventory/lots/:lotId" element={guard('inventory:read', <InventoryLotPage />)} />
           <Route path="/access" element={guard('identity:admin', <AccessPage />)} />
           <Route path="/audit" element={guard('audit:read', <AuditPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
