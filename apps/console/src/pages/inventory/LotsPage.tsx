@@ -40,7 +40,7 @@ type LotRow = InventoryLotsQuery['lots']['edges'][number]['node'];
 
 export function ExpiryStatus({ expired, soon }: { expired: boolean; soon: boolean }) {
   if (expired) return <Badge color="red" variant="filled" data-status="expired">expired</Badge>;
-  if (soon) return <Badge color="yellow.4" autoContrast variant="filled" data-status="expiring-soon">expiring soon</Badge>;
+  if (soon) return <Badge color="yellow.4" autoContrast variant="filled" miw="max-content" data-status="expiring-soon">expiring soon</Badge>;
   return <Badge color="gray" variant="light" data-status="in-date">in date</Badge>;
 }
 
