@@ -136,6 +136,9 @@ describe('ops console', { timeout: 180_000 }, () => {
     await page.locator('table[aria-label^="Chairs of"] tbody tr').first().waitFor();
     expect(await writeButtons()).toEqual([]);
     await screenshot(page, 'site-read-only');
+    await nav.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('table', { name: 'Stock by product' }).locator('tbody tr').first().waitFor();
+    expect(await writeButtons()).toEqual([]);
     // An administration page typed in is not offered either.
     await page.goto(`${consoleOrigin()}/access`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
