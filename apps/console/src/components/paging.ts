@@ -17,6 +17,8 @@ export function usePagedConnection<D, V extends AnyVariables & { first?: number 
   variables: Omit<V, 'first' | 'after'>,
   select: (data: D) => Connection<N>,
   pageSize = 25,
+  /** Rows per request of the export walk; smaller where each row is costly (the gateway's complexity limit). */
+  exportPageSize = 100,
 ) {
   const client = useClient();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -28,14 +30,14 @@ export function usePagedConnection<D, V extends AnyVariables & { first?: number 
     const all: N[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const result = await client.query(query, { ...variables, first: 100, after: cursor } as unknown as V, { requestPolicy: 'network-only' }).toPromise();
+      const result = await client.query(query, { ...variables, first: exportPageSize, after: cursor } as unknown as V, { requestPolicy: 'network-only' }).toPromise();
       if (result.error || !result.data) throw result.error ?? new Error('no data');
       const page = select(result.data);
       all.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return all;
       cursor = page.pageInfo.endCursor;
     }
-  }, [client, query, variables, select]);
+  }, [client, query, variables, select, exportPageSize]);
   const paging: Paging = {
     page: cursors.length,
     hasNext: Boolean(connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor),

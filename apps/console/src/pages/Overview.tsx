@@ -8,6 +8,7 @@ import type { AuthorizationAttentionQuery, ExpiringLotsAttentionQuery, Facilitie
 import { usePagedConnection } from '../components/paging';
 import { ProblemAlert } from '../components/QueryState';
 import { addDays, dateInZone, isoDate, siteToday } from './dates';
+import { dayBoardPath } from './dayboard/DayBoardPage';
 import { lotsLink, stockLink } from './inventory/links';
 
 const OverviewCounts = graphql(`
@@ -173,6 +174,7 @@ export function OverviewPage() {
     { key: 'date', header: 'Today at the site', value: (s) => s.today?.date ?? dateInZone(s.timeZone) },
     { key: 'booked', header: 'Chairs booked today', value: (s) => s.today?.booked },
     { key: 'utilisation', header: 'Utilisation today', value: (s) => s.today?.utilisation, render: (s) => <span data-testid={`utilisation-${s.id}`}>{formatUtilisation(s.today?.utilisation)}</span> },
+    { key: 'board', header: 'Day board', sortable: false, value: () => '', render: (s) => <Anchor component={Link} to={dayBoardPath(s.id)} aria-label={`Day board of ${s.name}`}>Today</Anchor> },
   ];
   const attentionColumns: Column<AttentionRow>[] = [
     { key: 'severity', header: 'Severity', value: (r) => r.severity, render: (r) => <Badge color={STATUS_COLOURS[r.severity] ?? 'gray'} variant="light">{r.severity.toLowerCase()}</Badge> },
