@@ -141,6 +141,9 @@ describe('ops console', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: /^Day board: / }).waitFor();
     expect(await page.locator('[data-draggable]').count()).toBe(0);
     expect(await writeButtons()).toEqual([]);
+    await nav.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('table', { name: 'Stock by product' }).locator('tbody tr').first().waitFor();
+    expect(await writeButtons()).toEqual([]);
     // An administration page typed in is not offered either.
     await page.goto(`${consoleOrigin()}/access`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();

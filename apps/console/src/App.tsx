@@ -5,6 +5,9 @@ import { AccessPage } from './pages/Access';
 import { AuditPage } from './pages/Audit';
 import { FeesPages } from './pages/fees/Fees';
 import { ClientsPage, SitePage } from './pages/Clients';
+import { InventoryLotPage } from './pages/inventory/LotPage';
+import { InventoryLotsPage } from './pages/inventory/LotsPage';
+import { InventoryStockPage } from './pages/inventory/StockPage';
 import { DayBoardPage } from './pages/dayboard/DayBoardPage';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
@@ -16,6 +19,7 @@ const NAV = [
   { to: '/', label: 'Overview', scope: null },
   { to: '/clients', label: 'Clients and sites', scope: 'facilities:read' },
   { to: '/staffing', label: 'Staffing', scope: 'staffing:read' },
+  { to: '/inventory', label: 'Inventory', scope: 'inventory:read' },
   { to: '/fees', label: 'Fees', scope: 'fees:read' },
   { to: '/access', label: 'Access', scope: 'identity:admin' },
   { to: '/audit', label: 'Audit trail', scope: 'audit:read' },
@@ -62,6 +66,9 @@ function Shell() {
           <Route path="/sites/:siteId" element={guard('facilities:read', <SitePage />)} />
           <Route path="/sites/:siteId/day/:date?" element={guard('scheduling:read', <DayBoardPage />)} />
           <Route path="/staffing" element={guard('staffing:read', <StaffingPage />)} />
+          <Route path="/inventory" element={guard('inventory:read', <InventoryStockPage />)} />
+          <Route path="/inventory/lots" element={guard('inventory:read', <InventoryLotsPage />)} />
+          <Route path="/inventory/lots/:lotId" element={guard('inventory:read', <InventoryLotPage />)} />
           <Route path="/fees/*" element={guard('fees:read', <FeesPages />)} />
           <Route path="/access" element={guard('identity:admin', <AccessPage />)} />
           <Route path="/audit" element={guard('audit:read', <AuditPage />)} />

@@ -4,11 +4,12 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../components/DataTable';
 import { graphql } from '../gql';
-import type { AuthorizationAttentionQuery, FacilitiesAndStaffingAttentionQuery, OverviewBookingsQuery, OverviewSitesQuery, StockAttentionQuery } from '../gql/graphql';
+import type { AuthorizationAttentionQuery, ExpiringLotsAttentionQuery, FacilitiesAndStaffingAttentionQuery, OverviewBookingsQuery, OverviewSitesQuery, StockAttentionQuery } from '../gql/graphql';
 import { usePagedConnection } from '../components/paging';
 import { ProblemAlert } from '../components/QueryState';
-import { isoDate, todayBounds } from './dates';
+import { addDays, dateInZone, isoDate, siteToday } from './dates';
 import { dayBoardPath } from './dayboard/DayBoardPage';
+import { lotsLink, stockLink } from './inventory/links';
 
 const OverviewCounts = graphql(`
   query OverviewCounts {
@@ -25,10 +26,13 @@ const OverviewSites = graphql(`
   }
 `);
 
+// Each site's today is its own local date: one window that holds every zone's today (a day either
+// side of UTC's), narrowed per site to its own day's visits and its own date's utilisation.
+// 50 sites keep it under the gateway's cost limit (100 with three days of utilisation do not).
 const OverviewBookings = graphql(`
-  query OverviewBookings($from: DateTime!, $to: DateTime!) {
-    sites(first: 100) {
-      edges { node { id appointments(from: $from, to: $to) { id status chair { id } } } }
+  query OverviewBookings($from: DateTime!, $to: DateTime!, $firstDate: LocalDate!, $lastDate: LocalDate!) {
+    sites(first: 50) {
+      edges { node { id timeZone appointments(from: $from, to: $to) { id status startsAt chair { id } } utilisation(from: $firstDate, to: $lastDate) { date utilisation } } }
     }
   }
 `);
@@ -51,6 +55,15 @@ const StockAttention = graphql(`
   }
 `);
 
+// Lots expire first-to-expire first, so the soonest 100 with stock are the ones that matter.
+const ExpiringLotsAttention = graphql(`
+  query ExpiringLotsAttention($by: LocalDate!) {
+    lots(first: 100, inStockOnly: true, expiringBy: $by) {
+      edges { node { id lotNumber expiresOn quantityOnHand siteId productId product { name } site { name timeZone } } }
+    }
+  }
+`);
+
 const AuthorizationAttention = graphql(`
   query AuthorizationAttention($before: LocalDate!) {
     priorAuthorizations(first: 100, status: ACTIVE, expiringBefore: $before) {
@@ -59,7 +72,14 @@ const AuthorizationAttention = graphql(`
   }
 `);
 
-type SiteRow = OverviewSitesQuery['sites']['edges'][number]['node'] & { booked: number | null };
+interface SiteToday {
+  date: string;
+  booked: number;
+  /** The graph's Site.utilisation for the site's date: booked over open chair-minutes; null when closed. */
+  utilisation: number | null;
+}
+
+type SiteRow = OverviewSitesQuery['sites']['edges'][number]['node'] & { today: SiteToday | null };
 
 interface AttentionRow {
   id: string;
@@ -72,18 +92,35 @@ interface AttentionRow {
 
 const STATUS_COLOURS: Record<string, string> = { CRITICAL: 'red', WARNING: 'orange', NOTICE: 'blue' };
 
-function bookedChairs(bookings: OverviewBookingsQuery | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const { node } of bookings?.sites.edges ?? []) {
-    const chairs = new Set(node.appointments.filter((a) => a.status !== 'CANCELLED' && a.chair).map((a) => a.chair!.id));
-    counts.set(node.id, chairs.size);
-  }
-  return counts;
+/** A window holding today in every time zone: UTC's date a day either side, as instants and as dates. */
+function anyZoneToday(now = new Date()) {
+  const utcDate = now.toISOString().slice(0, 10);
+  const firstDate = addDays(utcDate, -1);
+  const lastDate = addDays(utcDate, 1);
+  return { from: `${firstDate}T00:00:00.000Z`, to: `${addDays(lastDate, 1)}T00:00:00.000Z`, firstDate, lastDate };
 }
+
+const within = (instant: string, day: { from: string; to: string }) => Date.parse(instant) >= Date.parse(day.from) && Date.parse(instant) < Date.parse(day.to);
+
+function sitesToday(bookings: OverviewBookingsQuery | undefined, now = new Date()): Map<string, SiteToday> {
+  const days = new Map<string, SiteToday>();
+  for (const { node } of bookings?.sites.edges ?? []) {
+    const today = siteToday(node.timeZone, now);
+    const visits = node.appointments.filter((a) => a.status !== 'CANCELLED' && a.chair && within(a.startsAt, today));
+    const booked = new Set(visits.map((a) => a.chair!.id)).size;
+    const utilisation = node.utilisation.find((u) => u.date === today.date)?.utilisation ?? null;
+    days.set(node.id, { date: today.date, booked, utilisation });
+  }
+  return days;
+}
+
+/** The graph's utilisation (a fraction) as the overview shows it. */
+export const formatUtilisation = (u: number | null | undefined) => (u === null || u === undefined ? '—' : `${(u * 100).toFixed(1)} %`);
 
 function attentionRows(
   data: FacilitiesAndStaffingAttentionQuery | undefined,
   stock: StockAttentionQuery | undefined,
+  lots: ExpiringLotsAttentionQuery | undefined,
   authorizations: AuthorizationAttentionQuery | undefined,
 ): AttentionRow[] {
   const rows: AttentionRow[] = (data?.attention ?? []).map((a) => ({
@@ -102,8 +139,13 @@ function attentionRows(
   }
   for (const { node: site } of stock?.sites.edges ?? []) {
     for (const s of site.stock.filter((x) => x.belowPar)) {
-      rows.push({ id: `stock:${site.id}:${s.product.id}`, what: 'below par stock', severity: 'WARNING', due: null, message: `${site.name}: ${s.product.name} (${s.quantityOnHand} on hand, reorder ${s.reorderQuantity})`, link: `/sites/${site.id}` });
+      rows.push({ id: `stock:${site.id}:${s.product.id}`, what: 'below par stock', severity: 'WARNING', due: null, message: `${site.name}: ${s.product.name} (${s.quantityOnHand} on hand, reorder ${s.reorderQuantity})`, link: stockLink(site.id, { belowPar: true }) });
     }
+  }
+  for (const { node: lot } of lots?.lots.edges ?? []) {
+    // Usable through its expiry date, at the site's own date.
+    const expired = lot.expiresOn < dateInZone(lot.site.timeZone);
+    rows.push({ id: `lot:${lot.id}`, what: expired ? 'expired lot on the shelf' : 'lot expiring', severity: expired ? 'CRITICAL' : 'WARNING', due: lot.expiresOn, message: `${lot.site.name}: ${lot.product.name} lot ${lot.lotNumber} (${lot.quantityOnHand} on hand)`, link: lotsLink({ siteId: lot.siteId, productId: lot.productId, withinDays: 30 }) });
   }
   for (const { node: pa } of authorizations?.priorAuthorizations.edges ?? []) {
     rows.push({ id: `auth:${pa.id}`, what: 'authorization running out', severity: pa.remainingUnits === 0 ? 'CRITICAL' : 'NOTICE', due: pa.validTo, message: `${pa.site.name}: ${pa.authorizationNumber} (${pa.hcpcsCode}), ${pa.remainingUnits} units left`, link: `/sites/${pa.siteId}` });
@@ -112,26 +154,26 @@ function attentionRows(
 }
 
 export function OverviewPage() {
-  const today = useMemo(() => todayBounds(), []);
+  const zoneWindow = useMemo(() => anyZoneToday(), []);
   const [counts] = useQuery({ query: OverviewCounts });
   const sitesPage = usePagedConnection(OverviewSites, {}, (d) => d.sites);
-  const [bookings] = useQuery({ query: OverviewBookings, variables: today });
+  const [bookings] = useQuery({ query: OverviewBookings, variables: zoneWindow });
   const [attention] = useQuery({ query: FacilitiesAndStaffingAttention, variables: { withinDays: 30 } });
   const [stock] = useQuery({ query: StockAttention });
+  const [lots] = useQuery({ query: ExpiringLotsAttention, variables: { by: isoDate(30) } });
   const [authorizations] = useQuery({ query: AuthorizationAttention, variables: { before: isoDate(14) } });
 
-  const booked = bookedChairs(bookings.data);
-  const sites: SiteRow[] = sitesPage.rows.map((s) => ({ ...s, booked: booked.get(s.id) ?? null }));
+  const days = sitesToday(bookings.data);
+  const sites: SiteRow[] = sitesPage.rows.map((s) => ({ ...s, today: days.get(s.id) ?? null }));
   const activeChairs = (s: SiteRow) => s.chairs.filter((c) => c.active).length;
-  // Share of chairs in service with at least one visit today; the graph's Site.utilisation replaces it when it arrives.
-  const inUse = (s: SiteRow) => (s.booked === null || activeChairs(s) === 0 ? null : Math.round((100 * s.booked) / activeChairs(s)));
   const siteColumns: Column<SiteRow>[] = [
     { key: 'client', header: 'Client', value: (s) => s.client.name, render: (s) => <Anchor component={Link} to={`/clients/${s.client.id}`}>{s.client.name}</Anchor> },
     { key: 'site', header: 'Site', value: (s) => s.name, render: (s) => <Anchor component={Link} to={`/sites/${s.id}`}>{s.name}</Anchor> },
     { key: 'status', header: 'Status', value: (s) => s.status },
     { key: 'chairs', header: 'Chairs in service', value: activeChairs },
-    { key: 'booked', header: 'Chairs booked today', value: (s) => s.booked },
-    { key: 'utilisation', header: 'Chairs in use today', value: inUse, render: (s) => (inUse(s) === null ? '—' : `${inUse(s)} %`) },
+    { key: 'date', header: 'Today at the site', value: (s) => s.today?.date ?? dateInZone(s.timeZone) },
+    { key: 'booked', header: 'Chairs booked today', value: (s) => s.today?.booked },
+    { key: 'utilisation', header: 'Utilisation today', value: (s) => s.today?.utilisation, render: (s) => <span data-testid={`utilisation-${s.id}`}>{formatUtilisation(s.today?.utilisation)}</span> },
     { key: 'board', header: 'Day board', sortable: false, value: () => '', render: (s) => <Anchor component={Link} to={dayBoardPath(s.id)} aria-label={`Day board of ${s.name}`}>Today</Anchor> },
   ];
   const attentionColumns: Column<AttentionRow>[] = [
@@ -140,8 +182,8 @@ export function OverviewPage() {
     { key: 'due', header: 'Due', value: (r) => r.due },
     { key: 'message', header: 'Detail', value: (r) => r.message, render: (r) => <Anchor component={Link} to={r.link}>{r.message}</Anchor> },
   ];
-  const attentionList = attentionRows(attention.data, stock.data, authorizations.data);
-  const attentionFetching = attention.fetching || stock.fetching || authorizations.fetching;
+  const attentionList = attentionRows(attention.data, stock.data, lots.data, authorizations.data);
+  const attentionFetching = attention.fetching || stock.fetching || lots.fetching || authorizations.fetching;
   const clientCount = counts.data ? `${counts.data.clients.edges.length}${counts.data.clients.pageInfo.hasNextPage ? '+' : ''}` : '…';
   return (
     <Stack>
@@ -164,7 +206,7 @@ export function OverviewPage() {
       {bookings.error && <Text size="sm" c="dimmed">Today's bookings are not available: {bookings.error.graphQLErrors[0]?.message ?? bookings.error.message}</Text>}
       <DataTable label="Sites today" columns={siteColumns} rows={sites} rowKey={(s) => s.id} fetching={sitesPage.fetching} error={sitesPage.error} paging={sitesPage.paging} emptyText="No client or site yet." />
       <Title order={3}>Needs attention</Title>
-      {[attention.error, stock.error, authorizations.error].map((error, i) => error && <ProblemAlert key={['facilities', 'stock', 'authorizations'][i]} error={error} />)}
+      {[attention.error, stock.error, lots.error, authorizations.error].map((error, i) => error && <ProblemAlert key={['facilities', 'stock', 'lots', 'authorizations'][i]} error={error} />)}
       <DataTable label="Attention items" columns={attentionColumns} rows={attentionList} rowKey={(r) => r.id} fetching={attentionFetching} emptyText="Nothing needs attention in the next 30 days." />
     </Stack>
   );

@@ -10,6 +10,7 @@ import { isExpired } from './lot.rules';
 import { StockMovement } from './stock-movement.entity';
 
 const LotConnection = ConnectionType(Lot, 'Lot');
+const StockMovementConnection = ConnectionType(StockMovement, 'StockMovement');
 
 @Resolver(() => Lot)
 export class LotResolver {
@@ -20,10 +21,23 @@ export class LotResolver {
     @Arg('siteId', () => ID, { nullable: true, description: 'Only lots held at this site.' }) siteId?: string | null,
     @Arg('productId', () => ID, { nullable: true, description: 'Only lots of this product.' }) productId?: string | null,
     @Arg('inStockOnly', { defaultValue: false, description: 'Only lots with packages on hand.' }) inStockOnly: boolean = false,
+    @Arg('expiringBy', () => LocalDate, { nullable: true, description: 'Only lots whose expiry date is on or before this day (what expires within a window).' }) expiringBy?: string | null,
   ) {
     const where: FilterQuery<Lot>[] = [whereEquals<Lot>({ siteId, productId })];
     if (inStockOnly) where.push({ quantityOnHand: { $gt: 0 } });
+    if (expiringBy) where.push({ expiresOn: { $lte: expiringBy } });
     return paginate(em, Lot, { $and: where }, page, 'expiresOn');
+  }
+
+  @Query(() => StockMovementConnection, { description: 'A lot’s stock ledger one page at a time, oldest first (Lot.movements is the whole ledger at once).' })
+  async stockMovements(
+    @Args() page: PageArgs,
+    @Ctx() { em, loaders }: RequestContext,
+    @Arg('lotId', () => ID, { description: 'The lot whose movements to list.' }) lotId: string,
+  ) {
+    // An id the caller cannot see answers NOT_FOUND rather than an empty page.
+    await loaders.require(Lot, lotId);
+    return paginate(em, StockMovement, { lotId }, page, 'occurredAt');
   }
 
   @Query(() => Lot, { description: 'One lot.' })
