@@ -35,7 +35,8 @@ export interface ConsolePage {
 export async function signedIn(browser: Browser, email: string): Promise<ConsolePage> {
   const user = demoCredentials().ops.find((u) => u.email === email);
   if (!user) throw new Error(`no demo user ${email}`);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Reduced motion, as some users ask for it: the console then opens dialogs without fades.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const cspViolations: string[] = [];
@@ -62,6 +63,9 @@ interface AxeViolation {
 /** axe-core on the page as it is: no serious or critical violation (WCAG 2 A/AA rules). */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // Evaluated through the DevTools protocol, not as a page script, so the console's CSP stands.
+  // A dialog still fading in has its text blended with the page behind: axe would measure that
+  // contrast (only when the machine is slow enough to catch it), so wait for motion to settle.
+  await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running'));
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // (Runs in the page: its globals, typed here without the DOM library.)

@@ -19,7 +19,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return { ...colors, color: text, border: input.variant === 'outline' ? `1px solid ${text}` : colors.border };
 };
 
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm', variantColorResolver });
+// Users who ask their system for less motion get dialogs and menus without fades.
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm', respectReducedMotion: true, variantColorResolver });
 
 const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
