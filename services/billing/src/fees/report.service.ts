@@ -101,7 +101,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
       const period = { from: month, to: monthEnd(month) };
       let priced: ReturnType<typeof periodFee>;
       try {
-        priced = periodFee({ ...input, period, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
+        priced = periodFee({ period, contract: input.contract, versions: input.versions, sites: input.sites, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
       } catch (error) {
         // Activity beyond a bounded last tier cannot be priced: the row says so rather than guess.
         if (error instanceof FeeRuleError) throw badInput(`Contract ${contract.name} cannot be priced for ${month.slice(0, 7)}: ${error.message}`, { argument: 'from', contractId: contract.id });
