@@ -161,7 +161,9 @@ export async function contractsPricing(ctx: RequestContext, contracts: Managemen
           dailyParams,
         ),
   ]);
-  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => rows.filter((r) => !daily.has(`${r.client_id}|${r.day}`));
+  const dailyMonths = new Map<string, Set<string>>();
+  for (const [clientId, month] of pairs) dailyMonths.set(clientId, (dailyMonths.get(clientId) ?? new Set()).add(month));
+  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => (pairs.length === 0 ? rows : rows.filter((r) => !dailyMonths.get(r.client_id)?.has(r.day)));
   const treatmentsOf = groupBy([...monthly(monthTreatments), ...dayTreatments], (t) => t.client_id);
   const collectionsOf = groupBy([...monthly(monthCollections), ...dayCollections], (c) => c.client_id);
   for (const contract of contracts) {

@@ -45,17 +45,22 @@ function feeSplit<K extends string>(lines: PeriodFeeLine[], key: (line: PeriodFe
  * and classes in order (uuids and class names sort the same in JavaScript as in PostgreSQL).
  */
 function clientMonthVolumes(rollups: ContractsPricing['months']) {
-  const out = new Map<string, { sites: Map<string, { treatments: number; collections: bigint }>; classes: Map<TherapyClass, number> }>();
+  type Volumes = { sites: Map<string, { treatments: number; collections: bigint }>; classes: Map<TherapyClass, number> };
+  const out = new Map<string, Map<string, Volumes>>();
   const volumesOf = (clientId: string, month: string) => {
-    const key = `${clientId}|${month}`;
-    let volumes = out.get(key);
+    let months = out.get(clientId);
+    if (!months) {
+      months = new Map();
+      out.set(clientId, months);
+    }
+    let volumes = months.get(month);
     if (!volumes) {
       volumes = { sites: new Map(), classes: new Map() };
-      out.set(key, volumes);
+      months.set(month, volumes);
     }
     return volumes;
   };
-  const siteOf = (sites: Map<string, { treatments: number; collections: bigint }>, siteId: string) => {
+  const siteOf = (sites: Volumes['sites'], siteId: string) => {
     let site = sites.get(siteId);
     if (!site) {
       site = { treatments: 0, collections: 0n };
@@ -71,9 +76,11 @@ function clientMonthVolumes(rollups: ContractsPricing['months']) {
   }
   for (const c of rollups.collections) siteOf(volumesOf(c.client_id, c.day).sites, c.site_id).collections += toHundredths(c.amount);
   const byKey = <K extends string, V>(entries: Map<K, V>) => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  for (const volumes of out.values()) {
-    volumes.sites = byKey(volumes.sites);
-    volumes.classes = byKey(volumes.classes);
+  for (const months of out.values()) {
+    for (const volumes of months.values()) {
+      volumes.sites = byKey(volumes.sites);
+      volumes.classes = byKey(volumes.classes);
+    }
   }
   return out;
 }
@@ -102,11 +109,13 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
   const contracts = await ctx.em.find(
     ManagementContract,
     { ...(onlyClients ? { clientId: { $in: onlyClients.filter(isUuid) } } : {}), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
-    { orderBy: { clientId: 'asc', name: 'asc' } },
+    // Read only: kept out of the identity map, so neither registered nor compared at commit.
+    { orderBy: { clientId: 'asc', name: 'asc' }, disableIdentityMap: true },
   );
   if (contracts.length === 0) return [];
   const { inputs, months: rollups } = await contractsPricing(ctx, contracts, { from: first, to: last });
   const volumesOf = clientMonthVolumes(rollups);
+  const periods = [first, ...shown].map((month) => ({ from: month, to: monthEnd(month) }));
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
     const input = inputs.get(contract.id)!;
@@ -115,8 +124,8 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
     const treatmentsIn = groupBy(input.treatments, (t) => monthOf(t.serviceDate));
     const collectionsIn = groupBy(input.collections, (c) => monthOf(c.serviceDate));
     let previous: { fee: bigint; treatments: number } | null = null;
-    for (const month of [first, ...shown]) {
-      const period = { from: month, to: monthEnd(month) };
+    for (const period of periods) {
+      const month = period.from;
       let priced: ReturnType<typeof periodFee>;
       try {
         priced = periodFee({ period, contract: input.contract, versions: input.versions, sites: input.sites, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
@@ -136,7 +145,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
         const band = BigInt(fmvBandPercent) * 100n;
         const moved = perTreatment !== null && previousPerTreatment !== null && previousPerTreatment !== 0n ? changePercent(perTreatment, previousPerTreatment) : null;
         const currency = contract.currency;
-        const volumes = volumesOf.get(`${contract.clientId}|${month}`);
+        const volumes = volumesOf.get(contract.clientId)?.get(month);
         rows.push(
           Object.assign(new FeeReportRow(), {
             contract,
