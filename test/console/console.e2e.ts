@@ -27,7 +27,7 @@ async function as(email: string): Promise<ConsolePage> {
 }
 
 /** Writes the console offers; a read-only user must see none of them. */
-const WRITE_BUTTONS = /^(onboard a client|add site|add chair|retire|change hours|issue an api key|rotate|revoke|replay)$/i;
+const WRITE_BUTTONS = /^(onboard a client|add site|add chair|retire|change hours|issue an api key|rotate|revoke|replay|move…|book|apply optimisation)$/i;
 
 describe('ops console', { timeout: 180_000 }, () => {
   it('signs in as ops and opens the overview with every client and site and the attention items', async () => {
@@ -136,6 +136,11 @@ describe('ops console', { timeout: 180_000 }, () => {
     await page.locator('table[aria-label^="Chairs of"] tbody tr').first().waitFor();
     expect(await writeButtons()).toEqual([]);
     await screenshot(page, 'site-read-only');
+    // The site's day board (test/console/dayboard.e2e.ts checks it with visits): nothing to drag, no write.
+    await page.getByRole('link', { name: 'Day board', exact: true }).click();
+    await page.getByRole('heading', { name: /^Day board: / }).waitFor();
+    expect(await page.locator('[data-draggable]').count()).toBe(0);
+    expect(await writeButtons()).toEqual([]);
     // An administration page typed in is not offered either.
     await page.goto(`${consoleOrigin()}/access`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();

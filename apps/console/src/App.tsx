@@ -4,6 +4,7 @@ import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccessPage } from './pages/Access';
 import { AuditPage } from './pages/Audit';
 import { ClientsPage, SitePage } from './pages/Clients';
+import { DayBoardPage } from './pages/dayboard/DayBoardPage';
 import { OverviewPage } from './pages/Overview';
 import { SignInPage } from './pages/SignIn';
 import { StaffingPage } from './pages/Staffing';
@@ -57,6 +58,7 @@ function Shell() {
           <Route path="/clients" element={guard('facilities:read', <ClientsPage />)} />
           <Route path="/clients/:clientId" element={guard('facilities:read', <ClientsPage />)} />
           <Route path="/sites/:siteId" element={guard('facilities:read', <SitePage />)} />
+          <Route path="/sites/:siteId/day/:date?" element={guard('scheduling:read', <DayBoardPage />)} />
           <Route path="/staffing" element={guard('staffing:read', <StaffingPage />)} />
           <Route path="/access" element={guard('identity:admin', <AccessPage />)} />
           <Route path="/audit" element={guard('audit:read', <AuditPage />)} />

@@ -26,6 +26,16 @@ interface DeliveryRow {
  * Thrown (so the queue retries later) when an earlier event of the same aggregate has not been
  * handled by this consumer yet: a retry of the earlier one must not be overtaken.
  */
+/**
+ * A handler's verdict that retrying cannot help: the event names something this subgraph will
+ * never accept as it stands (another client's row, a unit that does not match). The delivery goes
+ * to the dead letters at once, with this message, instead of retrying for hours; ops fix the cause
+ * and replay it. Anything else a handler throws is retried with backoff, as a passing fault may be.
+ */
+export class EventRefused extends Error {
+  override name = 'EventRefused';
+}
+
 export class WaitingForEarlierEvent extends Error {
   constructor(readonly earlier: { id: string; eventName: string; state: DeliveryState }) {
     super(`Waiting for the earlier ${earlier.eventName} of the same aggregate (delivery ${earlier.id}, ${earlier.state})`);
@@ -154,7 +164,7 @@ export class DeliveryRunner {
     if (!parsed.success) return undefined;
     const { clientId, deliveryId } = parsed.data;
     const blockedBy = error instanceof WaitingForEarlierEvent ? error.earlier.id : null;
-    const state: DeliveryState = attempt >= maxAttempts ? 'DEAD' : blockedBy ? 'WAITING' : 'RETRYING';
+    const state: DeliveryState = attempt >= maxAttempts || error instanceof EventRefused ? 'DEAD' : blockedBy ? 'WAITING' : 'RETRYING';
     const record = (em: EntityManager) =>
       em.execute(
         `update ${DELIVERY_TABLE}

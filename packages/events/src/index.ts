@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './event';
+export { EventRefused } from './deliver';
 export { publish, type PublishContext } from './publish';
 export { subgraphEvents, type SubgraphEventsOptions } from './subgraph';
 export { migrateEvents, DELIVERY_TABLE, DELIVERY_STATES, taskIdentifier, type DeliveryState } from './database';

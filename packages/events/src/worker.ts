@@ -3,7 +3,7 @@ import { logger, type DatabaseBounds, type MikroORM } from '@infusion/subgraph-k
 import { Logger, run, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { DELIVERY_TABLE, taskIdentifier } from './database';
-import { DeliveryRunner } from './deliver';
+import { DeliveryRunner, EventRefused } from './deliver';
 import type { EventHandler } from './event';
 import type { DeliveryCounters } from './metrics';
 import { WorkerLiveness } from './recovery';
@@ -90,6 +90,8 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
         if (state === 'DEAD') logger.error(line, 'events: delivery dead-lettered');
         else logger.warn(line, 'events: delivery failed; retrying');
       }
+      // A refusal, once recorded as dead, ends the job: replayFailedEvent enqueues a fresh one.
+      if (state === 'DEAD' && error instanceof EventRefused) return;
       throw error; // graphile-worker schedules the retry, or keeps the job as permanently failed
     }
     if (options.crashAfterHandling) process.kill(process.pid, 'SIGKILL');

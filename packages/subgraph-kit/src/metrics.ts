@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** Lines computed when `/metrics` is read, e.g. the event backlog from the database. */
 export type MetricsCollector = (service: string) => Promise<string[]>;
 
@@ -7,17 +9,26 @@ export type MetricsCollector = (service: string) => Promise<string[]>;
  */
 export class Metrics {
   sqlStatements = 0;
+  /** Statements the collectors ran while `/metrics` was read, kept apart so a scrape does not count itself. */
+  scrapeSqlStatements = 0;
   graphqlRequests = 0;
   graphqlErrors = 0;
   private readonly collectors: MetricsCollector[] = [];
+  private readonly scraping = new AsyncLocalStorage<true>();
 
   collect(collector: MetricsCollector): void {
     this.collectors.push(collector);
   }
 
+  /** Counts one SQL statement, to the scrape when a collector sent it, else to the work. */
+  countSqlStatement(): void {
+    if (this.scraping.getStore()) this.scrapeSqlStatements++;
+    else this.sqlStatements++;
+  }
+
   /** Everything: the counters, then each collector's lines (a failing collector is left out). */
   async renderAll(service: string): Promise<string> {
-    const extra = await Promise.all(this.collectors.map((collector) => collector(service).catch(() => [])));
+    const extra = await this.scraping.run(true, () => Promise.all(this.collectors.map((collector) => collector(service).catch(() => []))));
     return this.render(service) + extra.flat().map((line) => `${line}\n`).join('');
   }
 
@@ -27,6 +38,9 @@ export class Metrics {
       '# HELP sql_statements_total SQL statements sent to PostgreSQL.',
       '# TYPE sql_statements_total counter',
       `sql_statements_total${label} ${this.sqlStatements}`,
+      '# HELP metrics_sql_statements_total SQL statements sent by /metrics collectors (not in sql_statements_total).',
+      '# TYPE metrics_sql_statements_total counter',
+      `metrics_sql_statements_total${label} ${this.scrapeSqlStatements}`,
       '# HELP graphql_requests_total GraphQL operations executed.',
       '# TYPE graphql_requests_total counter',
       `graphql_requests_total${label} ${this.graphqlRequests}`,

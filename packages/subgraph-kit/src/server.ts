@@ -277,9 +277,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     applicationName: def.name,
   });
   const metrics = new Metrics();
-  orm.em.getConnection().getKnex().on('query', () => {
-    metrics.sqlStatements++;
-  });
+  orm.em.getConnection().getKnex().on('query', () => metrics.countSqlStatement());
 
   const key = signingKey(config.contextSigningKey);
   // One keep-alive client for this process's lookups in other subgraphs (ctx.graph).

@@ -10,6 +10,7 @@ import type { ClientKind, ClientsListQuery, SiteDetailQuery, SiteKind } from '..
 import { extensionsOf } from '../graph/errors';
 import { useSession } from '../session/session';
 import { formatDateTime } from './dates';
+import { dayBoardPath } from './dayboard/DayBoardPage';
 
 const ClientsList = graphql(`
   query ClientsList($first: Int!, $after: String) {
@@ -238,6 +239,7 @@ export function SitePage() {
         <Stack>
           <Anchor component={Link} to={`/clients/${site.client.id}`}>{site.client.name}</Anchor>
           <Title order={2}>{site.name}</Title>
+          {can('scheduling:read') && <Anchor component={Link} to={dayBoardPath(site.id)}>Day board</Anchor>}
           <Group gap="xs">
             <Badge variant="light">{label(site.kind)}</Badge>
             <Badge variant="outline">POS {site.placeOfService}</Badge>

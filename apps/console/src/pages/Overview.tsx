@@ -8,6 +8,7 @@ import type { AuthorizationAttentionQuery, FacilitiesAndStaffingAttentionQuery, 
 import { usePagedConnection } from '../components/paging';
 import { ProblemAlert } from '../components/QueryState';
 import { isoDate, todayBounds } from './dates';
+import { dayBoardPath } from './dayboard/DayBoardPage';
 
 const OverviewCounts = graphql(`
   query OverviewCounts {
@@ -131,6 +132,7 @@ export function OverviewPage() {
     { key: 'chairs', header: 'Chairs in service', value: activeChairs },
     { key: 'booked', header: 'Chairs booked today', value: (s) => s.booked },
     { key: 'utilisation', header: 'Chairs in use today', value: inUse, render: (s) => (inUse(s) === null ? '—' : `${inUse(s)} %`) },
+    { key: 'board', header: 'Day board', sortable: false, value: () => '', render: (s) => <Anchor component={Link} to={dayBoardPath(s.id)} aria-label={`Day board of ${s.name}`}>Today</Anchor> },
   ];
   const attentionColumns: Column<AttentionRow>[] = [
     { key: 'severity', header: 'Severity', value: (r) => r.severity, render: (r) => <Badge color={STATUS_COLOURS[r.severity] ?? 'gray'} variant="light">{r.severity.toLowerCase()}</Badge> },

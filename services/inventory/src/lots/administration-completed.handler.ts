@@ -1,4 +1,4 @@
-import { AdministrationCompleted, onEvent } from '@infusion/events';
+import { AdministrationCompleted, EventRefused, onEvent } from '@infusion/events';
 import { LockMode } from '@mikro-orm/core';
 import { Product } from '../products/product.entity';
 import { Lot } from './lot.entity';
@@ -6,11 +6,20 @@ import { packagesOpened } from './lot.rules';
 import { StockMovement } from './stock-movement.entity';
 
 /**
- * Why inventory refuses a lot of an administration. Thrown, so the delivery fails and shows in
- * `failedEvents` with this message (retried, then dead); nothing of the event is moved.
+ * Why inventory refuses a lot of an administration for good (another client's, site's or
+ * patient's lot; no or another unit): no retry can change it, so the delivery is dead-lettered at
+ * once with this message in `failedEvents`, and nothing of the event is moved.
  */
-class DispenseRefused extends Error {
+class DispenseRefused extends EventRefused {
   override name = 'DispenseRefused';
+}
+
+/**
+ * More packages opened than the lot has on hand: the shelf count is wrong and will be corrected,
+ * so the delivery keeps retrying (and dispenses once a receipt or count fixes the lot).
+ */
+class StockShortfall extends Error {
+  override name = 'StockShortfall';
 }
 
 /**
@@ -45,7 +54,7 @@ export const onAdministrationCompleted = onEvent(AdministrationCompleted, async 
     if (used.unit !== product.doseUnit) throw new DispenseRefused(`Administration ${p.administrationId} drew lot ${lot.id} in ${used.unit}; the product counts in ${product.doseUnit}`);
     const packages = packagesOpened(used.amountGiven, used.amountWasted, product.packageAmount);
     if (packages > lot.quantityOnHand) {
-      throw new DispenseRefused(`Lot ${lot.id} has ${lot.quantityOnHand} packages on hand but administration ${p.administrationId} opened ${packages}; correct the count, then the delivery is retried`);
+      throw new StockShortfall(`Lot ${lot.id} has ${lot.quantityOnHand} packages on hand but administration ${p.administrationId} opened ${packages}; correct the count, then the delivery is retried`);
     }
 
     em.create(StockMovement, {
