@@ -15,7 +15,7 @@ abstract class BaseRecord {
   @Field(() => String, { description: 'Plain in the base, with a middleware in the subclass.' })
   label = 'plain';
 
-  @RequiresScopes('secret:read')
+  @RequiresScopes('fees:read')
   @Field(() => String, { description: 'Needs its own scope.' })
   note = 'hidden';
 }
@@ -38,18 +38,18 @@ class LedgerResolver {
   }
 }
 
-const principal = (scopes: string[]): Principal => ({ kind: 'OPS_USER', id: 'u1', credentialId: null, name: 'tester', role: 'ADMIN', clientIds: null, siteIds: null, scopes });
+const principal = (scopes: Principal['scopes']): Principal => ({ kind: 'OPS_USER', id: 'u1', credentialId: null, name: 'tester', role: 'ADMIN', clientIds: null, siteIds: null, scopes });
 
 describe('plain fields read directly, inherited ones included', () => {
   let schema: GraphQLSchema;
   const format = createErrorFormatter(() => undefined);
-  const run = async (source: string, scopes = ['ledger:read']) => {
+  const run = async (source: string, scopes: Principal['scopes'] = ['billing:read']) => {
     const result = await graphql({ schema, source, contextValue: { caller: { principal: principal(scopes) } } });
     return { data: result.data, errors: result.errors?.map((e) => format(e.toJSON(), e)) };
   };
 
   beforeAll(async () => {
-    ({ schema } = await buildFederatedSchema({ resolvers: [LedgerResolver], references: {} }, { read: 'ledger:read', write: 'ledger:write' }));
+    ({ schema } = await buildFederatedSchema({ resolvers: [LedgerResolver], references: {} }, { read: 'billing:read', write: 'billing:write' }));
   });
 
   it('answers an inherited plain field at once, without the middleware chain', async () => {
@@ -69,6 +69,6 @@ describe('plain fields read directly, inherited ones included', () => {
   it('keeps a subclass’s own middleware and a base field’s access rule', async () => {
     expect((await run('{ ledger { id name label } }')).data).toEqual({ ledger: { id: 'r1', name: 'ledger', label: 'SHOUTED' } });
     expect((await run('{ ledger { note } }')).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await run('{ ledger { note } }', ['ledger:read', 'secret:read'])).data).toEqual({ ledger: { note: 'hidden' } });
+    expect((await run('{ ledger { note } }', ['billing:read', 'fees:read'])).data).toEqual({ ledger: { note: 'hidden' } });
   });
 });
