@@ -85,10 +85,17 @@ function readPlainFieldsDirectly(schema: GraphQLSchema, rules: AccessRules, stub
     const type = schema.getType(objectType.name);
     if (!isObjectType(type) || ['Query', 'Mutation', 'Subscription'].includes(type.name) || stubs.has(type.name)) continue;
     const fields = type.getFields();
-    for (const meta of objectType.fields ?? []) {
+    // Its own fields, then those it inherits from base classes (an entity's `id`, `clientId`…),
+    // nearest first; a field declared again lower down is that declaration's alone.
+    const bases: (typeof objectType)[] = [];
+    for (let c = Object.getPrototypeOf(objectType.target); c && c !== Function.prototype; c = Object.getPrototypeOf(c)) bases.push(...storage.objectTypes.filter((t) => t.target === c));
+    const seen = new Set<string>();
+    for (const meta of [objectType, ...bases].flatMap((t) => t.fields ?? [])) {
+      if (seen.has(meta.schemaName)) continue;
+      seen.add(meta.schemaName);
       const field = fields[meta.schemaName];
       if (!field || field.args.length > 0 || rules.has(`${type.name}.${field.name}`) || meta.middlewares?.length || meta.roles) continue;
-      if (storage.fieldResolvers.some((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name)) continue;
+      if (storage.fieldResolvers.some((r) => (r.getObjectType?.() === meta.target || r.getObjectType?.() === objectType.target) && r.methodName === meta.name)) continue;
       const property = meta.name;
       // As graphql-js' default resolver: a getter is read, a method is called on its object.
       field.resolve = (root: Record<string, unknown>) => {

@@ -1,9 +1,10 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { auditedReadTypes, selectsAnyType } from './audit-reach';
 import type { AccessPolicy } from './auth/guard';
 import { callerOfRequest, signingKey } from './auth/signed-context';
 import { createRequestContext, type RequestContext } from './context';
@@ -173,7 +174,11 @@ const asResponseError = (error: AppError) => ({ message: error.message, extensio
  */
 function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], bounds: DatabaseBounds): ApolloServerPlugin<RequestContext> {
   const isAuditedRead = (item: unknown) => auditedReads.some((type) => item instanceof type);
+  let auditedTypes = new Set<string>();
   return {
+    async serverWillStart({ schema }) {
+      auditedTypes = auditedReadTypes(schema, auditedReads);
+    },
     async requestDidStart() {
       metrics.graphqlRequests++;
       let transaction: OperationTransaction | undefined;
@@ -194,8 +199,11 @@ function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], 
             return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null, errors: [asResponseError(serviceUnavailable(reason))] } } };
           }
         },
-        async executionDidStart({ contextValue }) {
+        async executionDidStart({ contextValue, operation, document, schema }) {
           const { audit } = contextValue;
+          // Without a per-field hook Apollo calls resolvers directly: only a mutation, or a query
+          // that selects a type an audited entity can come through, needs each field looked at.
+          if (operation.operation !== 'mutation' && !selectsAnyType(schema, document, auditedTypes)) return {};
           return {
             willResolveField({ info }: { info: GraphQLResolveInfo }) {
               const isMutation = info.parentType.name === 'Mutation';
@@ -224,6 +232,8 @@ function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], 
         },
         async willSendResponse({ contextValue, response, operation }) {
           const { em, audit } = contextValue;
+          // What Apollo's cache-control plugin (off: a per-field hook, and no field has a hint) said.
+          response.http.headers.set('cache-control', 'no-store');
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const failed = (body?.errors?.length ?? 0) > 0;
           if (failed) metrics.graphqlErrors++;
@@ -281,7 +291,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
     // and a second stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
     logger,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), transactionPerOperation(metrics, def.auditedReads ?? [], config.bounds)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), transactionPerOperation(metrics, def.auditedReads ?? [], config.bounds)],
   });
   await apollo.start();
 

@@ -71,13 +71,9 @@ export function monthsNeedingDays(contract: Pick<ManagementContract, 'effectiveF
  * so the rows read depend on clients, sites and months, not on the size of the ledger; the daily
  * rollups are read only for the client-months in which a contract changes mid-month.
  */
-export async function contractsPricing(
-  ctx: RequestContext,
-  contracts: ManagementContract[],
-  range: { from: string; to: string },
-): Promise<Map<string, Omit<PeriodPricing, 'period'>>> {
+export async function contractsPricing(ctx: RequestContext, contracts: ManagementContract[], range: { from: string; to: string }): Promise<ContractsPricing> {
   const out = new Map<string, Omit<PeriodPricing, 'period'>>();
-  if (contracts.length === 0) return out;
+  if (contracts.length === 0) return { inputs: out, months: { treatments: [], collections: [] } };
   const ids = contracts.map((c) => c.id);
   const clientIds = [...new Set(contracts.map((c) => c.clientId))];
   // Plain rows, not entities: a report reads a thousand or more of them and only reads them, and
@@ -115,9 +111,12 @@ export async function contractsPricing(
   const tiersOf = groupBy(tiers, (t) => t.fee_schedule_id);
   const bandsOf = groupBy(bands, (b) => b.fee_schedule_id);
   const terms = new Map(versions.map((v) => [v.id, rowTerms(v, tiersOf.get(v.id) ?? [], bandsOf.get(v.id) ?? [])] as const));
+  // Chairs only matter to a contract with a per-chair fee: only its sites are asked of facilities
+  // (asking for every site of a 200-client report was a 600-site call to another subgraph).
   const chairsBySite = new Map<string, number>();
-  if ([...terms.values()].some((t) => t.flatPerChairMonthly) && sites.length) {
-    const siteIds = [...new Set(sites.map((s) => s.site_id))];
+  const pricesChairs = new Set(versions.filter((v) => terms.get(v.id)!.flatPerChairMonthly).map((v) => v.contract_id));
+  const siteIds = [...new Set(sites.filter((s) => pricesChairs.has(s.contract_id)).map((s) => s.site_id))];
+  if (siteIds.length) {
     const found = await ctx.graph.entities<{ id: string; chairs: { active: boolean }[] }>('facilities', 'Site', siteIds, 'chairs { active }');
     for (const site of found) if (site) chairsBySite.set(site.id, site.chairs.filter((c) => c.active).length);
   }
@@ -135,12 +134,12 @@ export async function contractsPricing(
   const params = [`{${clientIds.join(',')}}`, monthOf(range.from), range.to];
   const dailyParams = [`{${pairs.map((p) => p[0]).join(',')}}`, `{${pairs.map((p) => p[1]).join(',')}}`];
   const [monthTreatments, monthCollections, dayTreatments, dayCollections] = await Promise.all([
-    ctx.em.execute<{ client_id: string; site_id: string; day: string; therapy_class: TherapyClass; treatments: number }[]>(
+    ctx.em.execute<MonthTreatments[]>(
       `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, therapy_class, treatments
          from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ?`,
       params,
     ),
-    ctx.em.execute<{ client_id: string; site_id: string; day: string; amount: string }[]>(
+    ctx.em.execute<MonthCollections[]>(
       `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, amount::text as amount
          from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?`,
       params,
@@ -162,7 +161,9 @@ export async function contractsPricing(
           dailyParams,
         ),
   ]);
-  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => rows.filter((r) => !daily.has(`${r.client_id}|${r.day}`));
+  const dailyMonths = new Map<string, Set<string>>();
+  for (const [clientId, month] of pairs) dailyMonths.set(clientId, (dailyMonths.get(clientId) ?? new Set()).add(month));
+  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => (pairs.length === 0 ? rows : rows.filter((r) => !dailyMonths.get(r.client_id)?.has(r.day)));
   const treatmentsOf = groupBy([...monthly(monthTreatments), ...dayTreatments], (t) => t.client_id);
   const collectionsOf = groupBy([...monthly(monthCollections), ...dayCollections], (c) => c.client_id);
   for (const contract of contracts) {
@@ -174,7 +175,31 @@ export async function contractsPricing(
       collections: (collectionsOf.get(contract.clientId) ?? []).map((c) => ({ serviceDate: c.day, siteId: c.site_id, amount: c.amount })),
     });
   }
-  return out;
+  return { inputs: out, months: { treatments: monthTreatments, collections: monthCollections } };
+}
+
+/** A row of `billing.treatment_month` (one per client, month, site and class), dated on the 1st. */
+export interface MonthTreatments {
+  client_id: string;
+  site_id: string;
+  day: string;
+  therapy_class: TherapyClass;
+  treatments: number;
+}
+
+/** A row of `billing.collection_month` (one per client, month and site). */
+export interface MonthCollections {
+  client_id: string;
+  site_id: string;
+  day: string;
+  amount: string;
+}
+
+export interface ContractsPricing {
+  /** The engine's inputs per contract id. */
+  inputs: Map<string, Omit<PeriodPricing, 'period'>>;
+  /** The clients' monthly rollups over the range as read: every site, covered or not. */
+  months: { treatments: MonthTreatments[]; collections: MonthCollections[] };
 }
 
 /** A fee_schedule row as read for reports (decimals as text, exactly as the entity holds them). */

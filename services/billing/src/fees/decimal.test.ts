@@ -16,6 +16,19 @@ describe('money as exact decimals', () => {
     }
   });
 
+  it('reads the same hundredths on the quick path as on the exact one, at its edges', () => {
+    // 13 whole digits are read as a number, 14 and more by BigInt: both must agree to the cent.
+    expect(toHundredths('9999999999999.99')).toBe(999999999999999n);
+    expect(toHundredths('99999999999999.99')).toBe(9999999999999999n);
+    expect(toHundredths('-9999999999999.9')).toBe(-999999999999990n);
+    expect(toHundredths('00012.3')).toBe(1230n);
+    expect(toHundredths('-0')).toBe(0n);
+    expect(toHundredths(' 85.00 ')).toBe(8500n);
+    for (const bad of ['+5', '-', '1.', '1..2', '1.2.3', '1-2', '٣']) {
+      expect(() => toHundredths(bad), bad).toThrow(FeeRuleError);
+    }
+  });
+
   it('prints amounts with exactly two decimals, negatives included', () => {
     expect(formatHundredths(2050000n)).toBe('20500.00');
     expect(formatHundredths(5n)).toBe('0.05');
@@ -25,6 +38,10 @@ describe('money as exact decimals', () => {
 
   it('keeps amounts far beyond float precision exact', () => {
     expect(formatHundredths(toHundredths('90071992547409.93') + 1n)).toBe('90071992547409.94');
+    expect(formatHundredths(9007199254740991n)).toBe('90071992547409.91');
+    expect(formatHundredths(9007199254740993n)).toBe('90071992547409.93');
+    expect(formatHundredths(-9007199254740993n)).toBe('-90071992547409.93');
+    expect(formatHundredths(-7n)).toBe('-0.07');
   });
 
   it('rounds half a cent away from zero', () => {

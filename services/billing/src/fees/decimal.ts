@@ -15,12 +15,15 @@ export class FeeRuleError extends Error {
 }
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Parses a decimal string with at most two decimals into hundredths: "85.00" → 8500n,
  * "8" → 800n. Used for dollars (cents) and percentages (hundredths of a percent) alike.
  */
 export function toHundredths(value: string, field = 'amount'): bigint {
+  const fast = plainHundredths(value);
+  if (fast !== null) return BigInt(fast);
   const match = DECIMAL.exec(value.trim());
   if (!match) throw new FeeRuleError(`${field} must be a decimal number with at most two decimals, e.g. "1250.00"`, field);
   const [, sign, whole, fraction = ''] = match;
@@ -28,8 +31,49 @@ export function toHundredths(value: string, field = 'amount'): bigint {
   return sign ? -hundredths : hundredths;
 }
 
+/** Digits of the whole part read as a number: 13 digits × 100 + 99 stays a safe integer. */
+const SAFE_WHOLE_DIGITS = 13;
+
+/**
+ * The common case of `toHundredths` without a regex or BigInt parsing (a report reads thousands
+ * of amounts): an untrimmed `-?digits(.d{1,2})?` of at most 13 whole digits, as a number. Anything
+ * else is null and goes the exact way, which also refuses what is not a decimal.
+ */
+function plainHundredths(value: string): number | null {
+  const length = value.length;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const start = i;
+  let whole = 0;
+  for (; i < length; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > SAFE_WHOLE_DIGITS) return null;
+  let fraction = 0;
+  if (i < length) {
+    if (value.charCodeAt(i) !== 46 || length - i - 1 < 1 || length - i - 1 > 2) return null; // "." and 1–2 digits
+    for (let f = i + 1; f < length; f++) {
+      const digit = value.charCodeAt(f) - 48;
+      if (digit < 0 || digit > 9) return null;
+      fraction = fraction * 10 + digit;
+    }
+    if (length - i - 1 === 1) fraction *= 10;
+  }
+  const hundredths = whole * 100 + fraction;
+  return start === 1 ? -hundredths : hundredths;
+}
+
 /** Formats hundredths back to a decimal string with exactly two decimals: 2050000n → "20500.00". */
 export function formatHundredths(value: bigint): string {
+  // Within the safe integers a number prints the same digits, without BigInt division.
+  if (value <= SAFE && value >= -SAFE) {
+    const n = Number(value);
+    const abs = n < 0 ? -n : n;
+    const cents = abs % 100;
+    return `${n < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+  }
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const whole = abs / 100n;

@@ -363,6 +363,7 @@ const prorated = (days: number, daysInMonth: number) => (days === daysInMonth ? 
 /** Treatments grouped the way the schedule counts them: per class with its own table, per site if asked. */
 function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, FeeTierTerms[]>, cells: TreatmentCell[]) {
   const groups = new Map<string, TierGroup & { table: FeeTierTerms[]; inPart: number; beforePart: number; inMonth: number }>();
+  const general = THERAPY_CLASSES.filter((c) => !tables.has(c));
   for (const cell of cells) {
     requireCount(cell.inPart, 'treatments');
     requireCount(cell.beforePart, 'treatments');
@@ -370,7 +371,6 @@ function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, Fe
     const therapyClass = cell.therapyClass !== null && tables.has(cell.therapyClass) ? cell.therapyClass : null;
     const siteId = terms.tiersPerSite ? cell.siteId : null;
     const key = `${therapyClass ?? ''}|${siteId ?? ''}`;
-    const general = THERAPY_CLASSES.filter((c) => !tables.has(c));
     const classes = therapyClass !== null ? [therapyClass] : general.length === THERAPY_CLASSES.length ? null : general;
     const group = groups.get(key) ?? { therapyClass, siteId, classes, table: tables.get(therapyClass) ?? [], inPart: 0, beforePart: 0, inMonth: 0 };
     group.inPart += cell.inPart;

@@ -84,12 +84,21 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 /**
- * Day numbers of dates already read. A report prices hundreds of contract-months over the same
- * few hundred dates, and reading one (regex, Date, ISO round trip) was the engine's top cost.
- * Only valid dates are kept; bounded so a long-running process never grows it without end.
+ * Day numbers of dates already read, and the other way round, and month bounds of days. A report
+ * prices hundreds of contract-months over the same few hundred dates, and reading one (regex,
+ * Date, ISO round trip) was the engine's top cost. Only valid dates are kept; each map is
+ * bounded so a long-running process never grows it without end.
  */
 const dayNumbers = new Map<string, number>();
-const DAY_NUMBERS_KEPT = 20_000;
+const datesOfDays = new Map<number, string>();
+const monthsOfDays = new Map<number, { start: number; end: number }>();
+const DAYS_KEPT = 20_000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= DAYS_KEPT) map.clear();
+  map.set(key, value);
+  return value;
+}
 
 function dayNumber(date: string, field: string): number {
   const known = dayNumbers.get(date);
@@ -97,18 +106,19 @@ function dayNumber(date: string, field: string): number {
   const match = DATE.exec(date);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new FeeRuleError(`${field} must be a date like 2026-01-31`, field);
-  if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
-  dayNumbers.set(date, ms / DAY_MS);
-  return ms / DAY_MS;
+  return remember(dayNumbers, date, ms / DAY_MS);
 }
 
-const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const dateOf = (day: number) => datesOfDays.get(day) ?? remember(datesOfDays, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
 
+/** First and last day of a day's month (shared objects: read them, never change them). */
 function monthBounds(day: number): { start: number; end: number } {
+  const known = monthsOfDays.get(day);
+  if (known) return known;
   const d = new Date(day * DAY_MS);
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
   const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS - 1;
-  return { start, end };
+  return remember(monthsOfDays, day, { start, end });
 }
 
 function quarterBounds(day: number): { start: number; end: number } {
@@ -140,7 +150,7 @@ interface Version {
 }
 
 function orderedVersions(versions: ScheduleVersion[]): Version[] {
-  const sorted = versions.map((v) => ({ ...v, from: dayNumber(v.effectiveFrom, 'effectiveFrom') })).sort((a, b) => a.from - b.from);
+  const sorted = versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: v.terms, from: dayNumber(v.effectiveFrom, 'effectiveFrom') })).sort((a, b) => a.from - b.from);
   return sorted.map((v, i) => {
     const next = sorted[i + 1];
     if (next && next.from === v.from) throw new FeeRuleError(`Two schedule versions take effect on ${v.effectiveFrom}`, 'effectiveFrom');
@@ -153,19 +163,37 @@ export function periodFee(input: PeriodPricing): PeriodFee {
   const contractFrom = dayNumber(input.contract.effectiveFrom, 'effectiveFrom');
   const contractTo = input.contract.effectiveTo === null ? Number.POSITIVE_INFINITY : dayNumber(input.contract.effectiveTo, 'effectiveTo');
   const versions = orderedVersions(input.versions);
-  const sites = input.sites.map((s) => ({
-    ...s,
-    from: dayNumber(s.coveredFrom, 'coveredFrom'),
-    to: s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo'),
-  }));
-  const covered = (siteId: string, day: number) => day >= contractFrom && day <= contractTo && sites.some((s) => s.siteId === siteId && day >= s.from && day <= s.to);
+  // Plain loops and literal objects, no spreads: a report runs this for every contract and month.
+  const sites: { siteId: string; chairs: number; from: number; to: number }[] = [];
+  const coverage = new Map<string, { from: number; to: number }[]>();
+  for (const s of input.sites) {
+    const site = { siteId: s.siteId, chairs: s.chairs, from: dayNumber(s.coveredFrom, 'coveredFrom'), to: s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo') };
+    sites.push(site);
+    const spans = coverage.get(site.siteId);
+    if (spans) spans.push(site);
+    else coverage.set(site.siteId, [site]);
+  }
+  const counts = (siteId: string, day: number) =>
+    day >= period.from && day <= period.to && day >= contractFrom && day <= contractTo && (coverage.get(siteId)?.some((s) => day >= s.from && day <= s.to) ?? false);
 
-  const treatments = input.treatments
-    .map((t) => ({ ...t, day: dayNumber(t.serviceDate, 'serviceDate') }))
-    .filter((t) => t.day >= period.from && t.day <= period.to && covered(t.siteId, t.day));
-  const collections = input.collections
-    .map((c) => ({ siteId: c.siteId, day: dayNumber(c.serviceDate, 'serviceDate'), cents: toHundredths(c.amount, 'collections') }))
-    .filter((c) => c.day >= period.from && c.day <= period.to && covered(c.siteId, c.day));
+  // Every row's date and amount is read (and refused if bad) before the period and coverage filter.
+  const treatments: { siteId: string; therapyClass: TherapyClass | null; treatments: number; day: number }[] = [];
+  let treated = 0;
+  for (const t of input.treatments) {
+    const day = dayNumber(t.serviceDate, 'serviceDate');
+    if (!counts(t.siteId, day)) continue;
+    treatments.push({ siteId: t.siteId, therapyClass: t.therapyClass, treatments: t.treatments, day });
+    treated += t.treatments;
+  }
+  const collections: { day: number; cents: bigint }[] = [];
+  let collected = 0n;
+  for (const c of input.collections) {
+    const day = dayNumber(c.serviceDate, 'serviceDate');
+    const cents = toHundredths(c.amount, 'collections');
+    if (!counts(c.siteId, day)) continue;
+    collections.push({ day, cents });
+    collected += cents;
+  }
 
   const lines: PeriodFeeLine[] = [];
   let total = 0n;
@@ -179,15 +207,25 @@ export function periodFee(input: PeriodPricing): PeriodFee {
       const from = Math.max(activeFrom, version.from);
       const to = Math.min(activeTo, version.to);
       if (from > to) continue;
-      const cells = new Map<string, TreatmentCell>();
+      // One cell per (site, class), in order of first appearance; looked up by site, then class.
+      const cells: TreatmentCell[] = [];
+      const cellsOfSite = new Map<string, TreatmentCell[]>();
       for (const t of treatments) {
         if (t.day < activeFrom || t.day > activeTo) continue;
-        const key = `${t.siteId}|${t.therapyClass ?? ''}`;
-        const cell = cells.get(key) ?? { siteId: t.siteId, therapyClass: t.therapyClass, inPart: 0, beforePart: 0, inMonth: 0 };
+        let ofSite = cellsOfSite.get(t.siteId);
+        if (!ofSite) {
+          ofSite = [];
+          cellsOfSite.set(t.siteId, ofSite);
+        }
+        let cell = ofSite.find((c) => c.therapyClass === t.therapyClass);
+        if (!cell) {
+          cell = { siteId: t.siteId, therapyClass: t.therapyClass, inPart: 0, beforePart: 0, inMonth: 0 };
+          ofSite.push(cell);
+          cells.push(cell);
+        }
         cell.inMonth += t.treatments;
         if (t.day < from) cell.beforePart += t.treatments;
         else if (t.day <= to) cell.inPart += t.treatments;
-        cells.set(key, cell);
       }
       let inPart = 0n;
       let before = 0n;
@@ -208,7 +246,7 @@ export function periodFee(input: PeriodPricing): PeriodFee {
         inService.add(site.siteId);
       }
       const fee = partFee(version.terms, {
-        cells: [...cells.values()],
+        cells,
         collections: formatHundredths(inPart),
         collectionsBefore: formatHundredths(before),
         siteDays,
@@ -219,25 +257,21 @@ export function periodFee(input: PeriodPricing): PeriodFee {
         daysInMonth,
       });
       const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id, countedFrom: dateOf(activeFrom) };
-      lines.push(...fee.lines.map((line) => ({ ...line, ...stamp })));
+      // The engine's lines are new objects: stamped in place rather than copied.
+      for (const line of fee.lines) lines.push(Object.assign(line, stamp));
       total += toHundredths(fee.amount);
 
       const annual = version.terms.fixedAnnualFee;
       if (annual !== null && annual !== undefined) {
         const line = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
         if (line) {
-          lines.push({ ...line, ...stamp });
+          lines.push(Object.assign(line, stamp));
           total += toHundredths(line.amount);
         }
       }
     }
   }
-  return {
-    amount: formatHundredths(total),
-    lines,
-    treatments: treatments.reduce((sum, t) => sum + t.treatments, 0),
-    collections: formatHundredths(collections.reduce((sum, c) => sum + c.cents, 0n)),
-  };
+  return { amount: formatHundredths(total), lines, treatments: treated, collections: formatHundredths(collected) };
 }
 
 /**

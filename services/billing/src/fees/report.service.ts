@@ -2,7 +2,7 @@ import { Money, badInput, isUuid, type RequestContext, stubOf } from '@infusion/
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
-import { contractsPricing, groupBy, monthOf } from './activity.service';
+import { type ContractsPricing, contractsPricing, groupBy, monthOf } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
 import { periodFee, type PeriodFeeLine } from './period.rules';
@@ -39,6 +39,52 @@ function feeSplit<K extends string>(lines: PeriodFeeLine[], key: (line: PeriodFe
   return parts;
 }
 
+/**
+ * Each client-month's treatments and collections by site and treatments by therapy class, every
+ * site of the client's (covered or not), summed from the monthly rollups the pricing read; sites
+ * and classes in order (uuids and class names sort the same in JavaScript as in PostgreSQL).
+ */
+function clientMonthVolumes(rollups: ContractsPricing['months']) {
+  type Volumes = { sites: Map<string, { treatments: number; collections: bigint }>; classes: Map<TherapyClass, number> };
+  const out = new Map<string, Map<string, Volumes>>();
+  const volumesOf = (clientId: string, month: string) => {
+    let months = out.get(clientId);
+    if (!months) {
+      months = new Map();
+      out.set(clientId, months);
+    }
+    let volumes = months.get(month);
+    if (!volumes) {
+      volumes = { sites: new Map(), classes: new Map() };
+      months.set(month, volumes);
+    }
+    return volumes;
+  };
+  const siteOf = (sites: Volumes['sites'], siteId: string) => {
+    let site = sites.get(siteId);
+    if (!site) {
+      site = { treatments: 0, collections: 0n };
+      sites.set(siteId, site);
+    }
+    return site;
+  };
+  for (const t of rollups.treatments) {
+    const volumes = volumesOf(t.client_id, t.day);
+    const treatments = Number(t.treatments);
+    siteOf(volumes.sites, t.site_id).treatments += treatments;
+    volumes.classes.set(t.therapy_class, (volumes.classes.get(t.therapy_class) ?? 0) + treatments);
+  }
+  for (const c of rollups.collections) siteOf(volumesOf(c.client_id, c.day).sites, c.site_id).collections += toHundredths(c.amount);
+  const byKey = <K extends string, V>(entries: Map<K, V>) => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const months of out.values()) {
+    for (const volumes of months.values()) {
+      volumes.sites = byKey(volumes.sites);
+      volumes.classes = byKey(volumes.classes);
+    }
+  }
+  return out;
+}
+
 /** (now − before) / before in percent, two decimals, or null when before is zero. */
 function changePercent(now: bigint, before: bigint): string | null {
   if (before === 0n) return null;
@@ -63,32 +109,13 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
   const contracts = await ctx.em.find(
     ManagementContract,
     { ...(onlyClients ? { clientId: { $in: onlyClients.filter(isUuid) } } : {}), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
-    { orderBy: { clientId: 'asc', name: 'asc' } },
+    // Read only: kept out of the identity map, so neither registered nor compared at commit.
+    { orderBy: { clientId: 'asc', name: 'asc' }, disableIdentityMap: true },
   );
   if (contracts.length === 0) return [];
-  const clientIds = `{${[...new Set(contracts.map((c) => c.clientId))].join(',')}}`;
-  const [inputs, sites, classes] = await Promise.all([
-    contractsPricing(ctx, contracts, { from: first, to: last }),
-    ctx.em.execute<{ client_id: string; month: string; site_id: string; treatments: string; collections: string }[]>(
-      `select coalesce(t.client_id, c.client_id) as client_id, to_char(coalesce(t.month, c.month), 'YYYY-MM-DD') as month, coalesce(t.site_id, c.site_id) as site_id,
-              coalesce(t.treatments, 0) as treatments, coalesce(c.amount, 0)::text as collections
-         from (select client_id, month, site_id, sum(treatments) as treatments
-                 from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3) t
-         full join (select client_id, month, site_id, amount
-                 from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?) c
-           on c.client_id = t.client_id and c.month = t.month and c.site_id = t.site_id
-        order by 1, 2, 3`,
-      [clientIds, shown[0], last, clientIds, shown[0], last],
-    ),
-    ctx.em.execute<{ client_id: string; month: string; therapy_class: TherapyClass; treatments: string }[]>(
-      `select client_id, to_char(month, 'YYYY-MM-DD') as month, therapy_class, sum(treatments) as treatments
-         from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ? group by 1, 2, 3 order by 1, 2, 3`,
-      [clientIds, shown[0], last],
-    ),
-  ]);
-
-  const sitesOf = groupBy(sites, (s) => `${s.client_id}|${s.month}`);
-  const classesOf = groupBy(classes, (c) => `${c.client_id}|${c.month}`);
+  const { inputs, months: rollups } = await contractsPricing(ctx, contracts, { from: first, to: last });
+  const volumesOf = clientMonthVolumes(rollups);
+  const periods = [first, ...shown].map((month) => ({ from: month, to: monthEnd(month) }));
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
     const input = inputs.get(contract.id)!;
@@ -97,11 +124,11 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
     const treatmentsIn = groupBy(input.treatments, (t) => monthOf(t.serviceDate));
     const collectionsIn = groupBy(input.collections, (c) => monthOf(c.serviceDate));
     let previous: { fee: bigint; treatments: number } | null = null;
-    for (const month of [first, ...shown]) {
-      const period = { from: month, to: monthEnd(month) };
+    for (const period of periods) {
+      const month = period.from;
       let priced: ReturnType<typeof periodFee>;
       try {
-        priced = periodFee({ ...input, period, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
+        priced = periodFee({ period, contract: input.contract, versions: input.versions, sites: input.sites, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
       } catch (error) {
         // Activity beyond a bounded last tier cannot be priced: the row says so rather than guess.
         if (error instanceof FeeRuleError) throw badInput(`Contract ${contract.name} cannot be priced for ${month.slice(0, 7)}: ${error.message}`, { argument: 'from', contractId: contract.id });
@@ -118,6 +145,7 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
         const band = BigInt(fmvBandPercent) * 100n;
         const moved = perTreatment !== null && previousPerTreatment !== null && previousPerTreatment !== 0n ? changePercent(perTreatment, previousPerTreatment) : null;
         const currency = contract.currency;
+        const volumes = volumesOf.get(contract.clientId)?.get(month);
         rows.push(
           Object.assign(new FeeReportRow(), {
             contract,
@@ -135,14 +163,14 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
             nearMinimum: minimum !== null && fee * 100n <= minimum * 110n,
             nearCap: cap !== null && fee * 100n >= cap * 90n,
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
-            bySite: (sitesOf.get(`${contract.clientId}|${month}`) ?? []).map((s) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, s.site_id), treatments: Number(s.treatments), collections: money(toHundredths(s.collections), currency) })),
+            bySite: [...(volumes?.sites ?? [])].map(([siteId, s]) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, siteId), treatments: s.treatments, collections: money(s.collections, currency) })),
             feeBySite: [...feeSplit(priced.lines, (l) => l.siteId)].map(([siteId, cents]) =>
               Object.assign(new SiteFee(), { site: siteId === null ? null : stubOf(Site, siteId), fee: money(cents, currency) }),
             ),
             feeByTherapyClass: [...feeSplit(priced.lines, (l) => l.therapyClass)].map(([therapyClass, cents]) =>
               Object.assign(new ClassFee(), { therapyClass, fee: money(cents, currency) }),
             ),
-            byTherapyClass: (classesOf.get(`${contract.clientId}|${month}`) ?? []).map((c) => Object.assign(new ClassMonthVolume(), { therapyClass: c.therapy_class, treatments: Number(c.treatments) })),
+            byTherapyClass: [...(volumes?.classes ?? [])].map(([therapyClass, treatments]) => Object.assign(new ClassMonthVolume(), { therapyClass, treatments })),
           }),
         );
       }
