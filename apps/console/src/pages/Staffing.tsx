@@ -6,7 +6,7 @@ import { type Column, DataTable } from '../components/DataTable';
 import { QueryState } from '../components/QueryState';
 import { graphql } from '../gql';
 import type { ExpiringCredentialsQuery, SiteRosterQuery } from '../gql/graphql';
-import { formatDateTime, todayBounds } from './dates';
+import { addDays, formatDateTime, siteToday, startOfLocalDate } from './dates';
 
 const StaffingSites = graphql(`
   query StaffingSites { sites(first: 100) { edges { node { id name timeZone client { name } } } } }
@@ -36,16 +36,16 @@ export function StaffingPage() {
   const [{ data: sites, fetching: sitesFetching, error: sitesError }] = useQuery({ query: StaffingSites });
   const [siteId, setSiteId] = useState<string | null>(null);
   const chosen = siteId ?? sites?.sites.edges[0]?.node.id ?? null;
+  // Today and the week ahead at the chosen site, in its own time zone (not the browser's).
+  const timeZone = sites?.sites.edges.find((e) => e.node.id === chosen)?.node.timeZone ?? 'UTC';
   const range = useMemo(() => {
-    const day = todayBounds();
-    const weekEnd = new Date(day.from);
-    weekEnd.setDate(weekEnd.getDate() + 7);
-    return { from: day.from, to: weekEnd.toISOString(), dayFrom: day.from, dayTo: day.to };
-  }, []);
+    const day = siteToday(timeZone);
+    return { from: day.from, to: startOfLocalDate(addDays(day.date, 7), timeZone).toISOString(), dayFrom: day.from, dayTo: day.to };
+  }, [timeZone]);
   const [roster] = useQuery({ query: SiteRosterAndCoverage, variables: { siteId: chosen ?? '', ...range }, pause: !chosen });
   const [credentials] = useQuery({ query: ExpiringCredentials, variables: { withinDays: 60 } });
   const coverage = (roster.data?.staffingCoverage ?? []).map((h) => ({
-    hour: new Date(h.startsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+    hour: new Date(h.startsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone }),
     'Nurses on shift': h.nursesOnShift,
     'Chairs booked': h.chairsBooked,
   }));
@@ -54,8 +54,8 @@ export function StaffingPage() {
     { key: 'who', header: 'Staff member', value: (s) => s.staffMember.fullName },
     { key: 'role', header: 'Role', value: (s) => s.role },
     { key: 'employment', header: 'Employment', value: (s) => s.staffMember.employment },
-    { key: 'starts', header: 'Starts', value: (s) => s.startsAt, render: (s) => formatDateTime(s.startsAt) },
-    { key: 'ends', header: 'Ends', value: (s) => s.endsAt, render: (s) => formatDateTime(s.endsAt) },
+    { key: 'starts', header: 'Starts', value: (s) => s.startsAt, render: (s) => formatDateTime(s.startsAt, timeZone) },
+    { key: 'ends', header: 'Ends', value: (s) => s.endsAt, render: (s) => formatDateTime(s.endsAt, timeZone) },
   ];
   const credentialColumns: Column<CredentialRow>[] = [
     { key: 'who', header: 'Staff member', value: (c) => c.staffMember.fullName },

@@ -1,17 +1,11 @@
-/** The browser's local day [start, end) as UTC instants, and ISO dates some days ahead. */
-export function todayBounds(now = new Date()): { from: string; to: string } {
-  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const end = new Date(start.getTime());
-  end.setDate(end.getDate() + 1);
-  return { from: start.toISOString(), to: end.toISOString() };
-}
-
+/** The browser's date some days ahead (YYYY-MM-DD), for windows that span sites in several zones. */
 export function isoDate(daysAhead: number, now = new Date()): string {
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysAhead);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export const formatDateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
+/** An instant as local date and time: the browser's zone, or a site's when given. */
+export const formatDateTime = (iso: string | null | undefined, timeZone?: string) => (iso ? new Date(iso).toLocaleString([], timeZone ? { timeZone } : {}) : '—');
 
 function zoneParts(timeZone: string, at: Date): { y: number; m: number; d: number; h: number; mi: number; s: number } {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
@@ -26,7 +20,7 @@ function zoneOffsetMs(timeZone: string, at: number): number {
 }
 
 /** The instant a local calendar date starts in a zone (its midnight, or the first minute after a DST gap). */
-function startOfLocalDate(date: string, timeZone: string): Date {
+export function startOfLocalDate(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wallMidnight = Date.UTC(y, m - 1, d);
   // Twice: the offset at the guess may differ from the offset at the true instant across a DST change.
