@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoCredentials } from '../support/auth';
 import { platform } from '../support/platform';
 
@@ -21,6 +21,30 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   return {
     browser,
     close: () => browser.close(),
+  };
+}
+
+/**
+ * One browser for a test file, launched before its tests and closed after them (with every
+ * context `as` opened): `as(email)` signs a demo user in on a context of its own.
+ */
+export function consoleBrowser(): { as: (email: string) => Promise<ConsolePage> } {
+  let launched: { browser: Browser; close: () => Promise<void> } | undefined;
+  const opened: ConsolePage[] = [];
+  beforeAll(async () => {
+    launched = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    for (const p of opened) await p.context.close();
+    await launched?.close();
+  });
+  return {
+    as: async (email) => {
+      if (!launched) throw new Error('the browser is not launched yet (call as() inside a test)');
+      const page = await signedIn(launched.browser, email);
+      opened.push(page);
+      return page;
+    },
   };
 }
 

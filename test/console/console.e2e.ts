@@ -1,30 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, screenshot, signedIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import { consoleBrowser, consoleOrigin, expectAccessible, screenshot } from './browser';
 
 /**
  * Issue 13: the ops console in a real browser (Debian's chromium driven by playwright-core)
  * against the test platform's gateway, which serves the built console at /.
  */
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-
-afterAll(async () => {
-  for (const p of opened) await p.context.close();
-  await closeBrowser?.();
-});
-
-async function as(email: string): Promise<ConsolePage> {
-  const page = await signedIn(browser, email);
-  opened.push(page);
-  return page;
-}
+const { as } = consoleBrowser();
 
 /** Writes the console offers; a read-only user must see none of them. */
 const WRITE_BUTTONS = /^(onboard a client|add site|add chair|retire|change hours|issue an api key|rotate|revoke|replay|move…|book|apply optimisation)$/i;

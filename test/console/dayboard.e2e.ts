@@ -1,6 +1,6 @@
 import { addDays, zonedTime } from '@infusion/demo-data';
 import { countSqlStatements, graphqlOk } from '@infusion/testkit';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayQueryWindow } from '../../apps/console/src/pages/dayboard/time';
 import { ADD_COVER } from '../graph/staffing/support';
@@ -8,7 +8,7 @@ import { authorize, buildRulesWorld, dropAuthorizations, newOrder, type RulesWor
 import { asOpsOk } from '../graph/scheduling/support';
 import { asAdmin } from '../support/auth';
 import { platform, seededWorld } from '../support/platform';
-import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, screenshot, signedIn } from './browser';
+import { consoleBrowser, consoleOrigin, expectAccessible, screenshot } from './browser';
 
 /**
  * Issue 13: the site day board in a real browser. Drags run on a practice this file builds through
@@ -28,9 +28,7 @@ const DAY = `query($s: ID!, $from: DateTime!, $to: DateTime!) {
 interface Slot { startsAt: string; endsAt: string; chair: { id: string }; nurse: { id: string } }
 interface Visit { id: string; status: string; startsAt: string; chair: { id: string } }
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: ConsolePage[] = [];
+const { as } = consoleBrowser();
 let world: RulesWorld;
 /** Two visits on world.day at opening, in two chairs; the third chair is free. */
 let first: Visit;
@@ -67,7 +65,6 @@ async function dayVisits(date: string): Promise<(Visit & { rescheduledFromId: st
 }
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
   world = await buildRulesWorld('Day board');
   const [firstSlot] = await slotsFor(world.orderId, world.day);
   chairMinutes = (Date.parse(firstSlot!.endsAt) - Date.parse(firstSlot!.startsAt)) / minute;
@@ -81,16 +78,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const p of opened) await p.context.close();
-  await closeBrowser?.();
   if (world) await dropAuthorizations(world);
 });
-
-async function as(email: string): Promise<ConsolePage> {
-  const page = await signedIn(browser, email);
-  opened.push(page);
-  return page;
-}
 
 const boardOf = (page: Page) => page.getByRole('region', { name: /^Day board of / });
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { graphqlOk, insertChairFixtures } from '@infusion/testkit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, sumByCurrency } from '../../apps/console/src/pages/fees/money';
 import { lastMonth, periodMonths } from '../../apps/console/src/pages/fees/periods';
 import { bearer, signInAs } from '../support/auth';
 import { insertBillableTreatments } from '../support/ledger';
 import { platform } from '../support/platform';
-import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, screenshot, signedIn } from './browser';
+import { consoleBrowser, consoleOrigin, expectAccessible, screenshot } from './browser';
 
 /**
  * Issue 13, the fee pages in a real browser, signed in as finance: the report's CSV export adds up
@@ -16,9 +16,7 @@ import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, scree
  * what-if prices a schedule change, and a read-only user gets no button that writes.
  */
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: ConsolePage[] = [];
+const { as } = consoleBrowser();
 
 /**
  * A year no other test prices (reports use the 1990s, invoices 2000–2019): this file's contract is
@@ -35,7 +33,6 @@ const ask = async <T>(query: string, variables: Record<string, unknown> = {}) =>
 const WRITE_BUTTONS = /^(issue invoice|issue the month|resume issuing|issue all|mark paid|credit|credit the invoice)$/i;
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
   // A client of this file's own with 120 treatments in its month, priced 1–100 at 85.00 and from 101 at 70.00.
   const [made] = await insertChairFixtures(platform().ownerDatabaseUrl, { clients: 1, chairsPerClient: 1, name: `Fees console client ${randomUUID().slice(0, 8)}` });
   fixture.clientId = made!.clientId;
@@ -52,17 +49,6 @@ beforeAll(async () => {
     i: { effectiveFrom: `${YEAR}-01-01`, basis: 'PER_TREATMENT_GRADUATED', tiers: [{ fromTreatments: 1, toTreatments: 100, feePerTreatment: '85.00' }, { fromTreatments: 101, feePerTreatment: '70.00' }] },
   });
 });
-
-afterAll(async () => {
-  for (const p of opened) await p.context.close();
-  await closeBrowser?.();
-});
-
-async function as(email: string): Promise<ConsolePage> {
-  const page = await signedIn(browser, email);
-  opened.push(page);
-  return page;
-}
 
 /** RFC 4180 fields of a CSV file (quoted fields, doubled quotes), the formula guard's leading ' removed. */
 function parseCsv(text: string): Record<string, string>[] {

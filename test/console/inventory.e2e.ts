@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { graphqlOk, sqlRows } from '@infusion/testkit';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../apps/console/src/pages/dates';
 import { bearer, signInAs } from '../support/auth';
 import { platform } from '../support/platform';
-import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, screenshot, signedIn } from './browser';
+import { consoleBrowser, consoleOrigin, expectAccessible, screenshot } from './browser';
 
 /**
  * Issue 13: the console's inventory pages (stock against par, lots and expiry, a lot's movements)
@@ -16,9 +16,7 @@ import { type ConsolePage, consoleOrigin, expectAccessible, launchBrowser, scree
  * testkit's chair fixtures do), and removes them afterwards. Demo rows are only read.
  */
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: ConsolePage[] = [];
+const { as } = consoleBrowser();
 
 interface Fixture {
   site: SiteNode;
@@ -77,23 +75,14 @@ async function deleteFixture(f: Fixture | undefined): Promise<void> {
 }
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
   const site = (await sites())[0]!;
   const { site: withClient } = await ask<{ site: { client: { id: string } } }>('query($id: ID!) { site(id: $id) { client { id } } }', { id: site.id });
   fixture = await insertFixture(site, withClient.client.id);
 });
 
 afterAll(async () => {
-  for (const p of opened) await p.context.close();
-  await closeBrowser?.();
   await deleteFixture(fixture);
 });
-
-async function as(email: string): Promise<ConsolePage> {
-  const page = await signedIn(browser, email);
-  opened.push(page);
-  return page;
-}
 
 /** The graph, asked as the demo ops user (the user the console signs in as). */
 async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, readKeyOf, signInAs } from '../../support/auth';
 import { clientReader, callSubgraph } from '../../support/direct';
 import { platform, seededWorld } from '../../support/platform';
+import { insertBillableTreatments } from '../../support/ledger';
 
 /*
  * Fee invoices through the gateway: issued from the ledgers' rollups, numbered without gaps per
@@ -33,20 +34,7 @@ beforeAll(async () => {
 });
 
 /** Treatments straight into billing's ledger and its rollup, as the event handler writes them. */
-async function ledgerFixture(siteId: string, clientId: string, serviceDate: string, count: number): Promise<void> {
-  await owner(
-    `with added as (
-       insert into billing.treatment (client_id, id, site_id, service_date, therapy_class, line_kind, indication_family, patient_id, order_id, product_id, appointment_id, completed_at, event_id)
-       select $1, gen_random_uuid(), $2, $3::date, 'NON_ONCOLOGY', 'THERAPEUTIC', 'NON_ONCOLOGY', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), $3::date + make_interval(mins => n), gen_random_uuid()
-         from generate_series(1, $4) n
-       returning client_id, site_id, service_date, therapy_class
-     )
-     insert into billing.treatment_day (client_id, site_id, service_date, therapy_class, treatments)
-     select client_id, site_id, service_date, therapy_class, count(*) from added group by 1, 2, 3, 4
-     on conflict (client_id, site_id, service_date, therapy_class) do update set treatments = billing.treatment_day.treatments + excluded.treatments`,
-    [clientId, siteId, serviceDate, count],
-  );
-}
+const ledgerFixture = (siteId: string, clientId: string, serviceDate: string, count: number) => insertBillableTreatments({ clientId, siteId, serviceDate, count });
 
 async function pricedContract(name = `Invoice test ${randomUUID().slice(0, 8)}`): Promise<string> {
   const headers = await finance();

@@ -3,6 +3,7 @@ import { graphqlOk, insertChairFixtures, sqlRows } from '@infusion/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, readKeyOf, signInAs } from '../../support/auth';
 import { platform, seededWorld } from '../../support/platform';
+import { insertBillableTreatments } from '../../support/ledger';
 
 /*
  * Finance's fee report through the gateway, over numbers worked out by hand: volumes and
@@ -24,19 +25,7 @@ beforeAll(async () => {
   site.id = made!.siteId;
 });
 
-async function treatments(serviceDate: string, count: number): Promise<void> {
-  await owner(
-    `with added as (
-       insert into billing.treatment (client_id, id, site_id, service_date, therapy_class, line_kind, indication_family, patient_id, order_id, product_id, appointment_id, completed_at, event_id)
-       select $1, gen_random_uuid(), $2, $3::date, 'NON_ONCOLOGY', 'THERAPEUTIC', 'NON_ONCOLOGY', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), $3::date + make_interval(mins => n), gen_random_uuid()
-         from generate_series(1, $4) n
-       returning client_id, site_id, service_date, therapy_class)
-     insert into billing.treatment_day (client_id, site_id, service_date, therapy_class, treatments)
-     select client_id, site_id, service_date, therapy_class, count(*) from added group by 1, 2, 3, 4
-     on conflict (client_id, site_id, service_date, therapy_class) do update set treatments = billing.treatment_day.treatments + excluded.treatments`,
-    [client.id, site.id, serviceDate, count],
-  );
-}
+const treatments = (serviceDate: string, count: number) => insertBillableTreatments({ clientId: client.id, siteId: site.id, serviceDate, count });
 
 const REPORT = `query($from: LocalDate!, $to: LocalDate!, $clientId: ID) {
   feeReport(from: $from, to: $to, clientId: $clientId) {

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../../components/DataTable';
 import { usePagedConnection } from '../../components/paging';
@@ -8,7 +8,7 @@ import { graphql } from '../../gql';
 import type { InventoryLotsQuery } from '../../gql/graphql';
 import { addDays, dateInZone, isoDate } from '../dates';
 import { lotLink } from './links';
-import { InventorySites, InventoryTabs, siteLabel } from './shared';
+import { InventorySites, InventoryTabs, siteLabel, useFilterParams } from './shared';
 
 /** Days ahead within which a lot counts as expiring soon (highlighted). */
 export const SOON_DAYS = 30;
@@ -73,7 +73,7 @@ function LotsTable(variables: LotQuery) {
 
 /** Lots first to expire first, filtered by site, product and expiry window; expired and expiring soon highlighted. */
 export function InventoryLotsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const [sites] = useQuery({ query: InventorySites });
   const [products] = useQuery({ query: InventoryProducts });
   const siteList = sites.data?.sites.edges.map((e) => e.node) ?? [];
@@ -93,13 +93,6 @@ export function InventoryLotsPage() {
     today,
     soon: addDays(today, SOON_DAYS),
   };
-  const update = (key: string, value: string | null) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
   const waitingForSite = Boolean(siteId) && sites.fetching;
   return (
     <Stack>

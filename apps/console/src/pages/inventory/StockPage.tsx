@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Anchor, Badge, Group, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type Column, DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
@@ -8,7 +8,7 @@ import { graphql } from '../../gql';
 import type { SiteStockQuery } from '../../gql/graphql';
 import { dateInZone } from '../dates';
 import { lotsLink } from './links';
-import { InventorySites, InventoryTabs, siteLabel } from './shared';
+import { InventorySites, InventoryTabs, siteLabel, useFilterParams } from './shared';
 
 const SiteStock = graphql(`
   query SiteStock($siteId: ID!, $on: LocalDate!) {
@@ -34,7 +34,7 @@ function StockStatus({ row }: { row: StockRow }) {
 
 /** Stock on hand per product at one site against its par level; below par highlighted. */
 export function InventoryStockPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const [{ data: sites, fetching: sitesFetching, error: sitesError }] = useQuery({ query: InventorySites });
   const siteList = sites?.sites.edges.map((e) => e.node) ?? [];
   const site = siteList.find((s) => s.id === params.get('site')) ?? siteList[0] ?? null;
@@ -44,13 +44,6 @@ export function InventoryStockPage() {
   const [stock] = useQuery({ query: SiteStock, variables: { siteId: site?.id ?? '', on }, pause: !site });
   const all = stock.data?.site.stock ?? [];
   const rows = belowParOnly ? all.filter((s) => s.belowPar) : all;
-  const update = (key: string, value: string | null) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
 
   const columns: Column<StockRow>[] = [
     { key: 'product', header: 'Product', value: (s) => s.product.name, render: (s) => <Anchor component={Link} to={lotsLink({ siteId: site?.id, productId: s.product.id })}>{s.product.name}</Anchor> },

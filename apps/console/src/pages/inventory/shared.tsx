@@ -1,5 +1,5 @@
 import { Group, NavLink } from '@mantine/core';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 
 /** The sites the caller may see, with the time zone that decides each one's today. */
@@ -18,4 +18,20 @@ export function InventoryTabs() {
       <NavLink component={Link} to="/inventory/lots" label="Lots and expiry" active={pathname.startsWith('/inventory/lots')} w="auto" />
     </Group>
   );
+}
+
+/**
+ * The page's filters, kept in the address so a filtered view can be linked to (the overview's
+ * attention items do): the current values, and a setter for one (null removes it).
+ */
+export function useFilterParams(): [URLSearchParams, (key: string, value: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const update = (key: string, value: string | null) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+      return next;
+    });
+  return [params, update];
 }
