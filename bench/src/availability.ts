@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, buildDemoWorld } from '@infusion/demo-data';
-import { countSqlStatements, graphqlOk, insertChairFixtures, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
+import { countSqlStatements, graphqlOk, insertChairFixtures, insertMaintenanceOrders, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
 import type { Result } from './result';
 
 const SEARCHES = Number(process.env.BENCH_AVAILABILITY_SEARCHES ?? 30);
@@ -52,20 +52,7 @@ async function tenChairSite(info: PlatformInfo) {
   );
   await sqlRows(url, `insert into staffing.shift (client_id, id, site_id, staff_member_id, starts_at, ends_at, role) select $1, gen_random_uuid(), $2, n, ${local('07:30')}, ${local('18:00')}, 'RN' from unnest($3::uuid[]) as n, ${weekdays}`, [clientId, siteId, nurseIds]);
   await sqlRows(url, `insert into staffing.supervision_coverage (client_id, id, site_id, provider_id, starts_at, ends_at) select $1, gen_random_uuid(), $2, $3, ${local('07:30')}, ${local('18:00')} from ${weekdays}`, [clientId, siteId, providerId]);
-  await sqlRows(
-    url,
-    `insert into scheduling.patient (client_id, id, site_id, mrn, first_name, last_name, date_of_birth, sex, weight_kg)
-     select $1, id, $2, 'BENCH-' || n, 'Pat', 'Bench ' || n, date '1970-01-01', 'F', 70 from unnest($3::uuid[]) with ordinality as p (id, n)`,
-    [clientId, siteId, patientIds],
-  );
-  await sqlRows(
-    url,
-    `insert into scheduling.therapy_order (client_id, id, patient_id, site_id, product_id, referring_provider_name, referring_provider_npi, regimen,
-       dose_amount, dose_unit, interval_weeks, first_maintenance_day, doses_planned, diagnosis_code, indication, chair_minutes, infusion_minutes, observation_minutes, starts_on)
-     select $1, x.order_id, x.patient_id, $2, $3, 'Dr. Bench', '1234567893', 'natalizumabMS', 300, 'MG', 4, 0, 13, 'G35', 'Multiple sclerosis', 120, 60, 60, current_date
-     from unnest($4::uuid[], $5::uuid[]) as x (order_id, patient_id)`,
-    [clientId, siteId, product.id, orderIds, patientIds],
-  );
+  await insertMaintenanceOrders(url, { clientId, siteId, productId: product.id, patientIds, orderIds, label: 'BENCH', name: 'Bench', referringProvider: 'Dr. Bench' });
   await sqlRows(
     url,
     `insert into billing.prior_authorization (client_id, id, patient_id, payer_id, site_id, authorization_number, hcpcs_code, approved_units, valid_from, valid_to, status)

@@ -71,3 +71,29 @@ export async function deleteChairFixtures(ownerUrl: string, fixtures: ChairFixtu
   );
   await sqlRows(ownerUrl, 'delete from facilities.client where id = any($1::uuid[])', [clientIds]);
 }
+
+/**
+ * Patients with one natalizumab maintenance order each (every 4 weeks, 120 chair minutes),
+ * written straight into scheduling's tables as the owner role: many bookable orders at once for
+ * races and benchmarks. `label` names them (MRN `<label>-n`, last name `<name> n`).
+ */
+export async function insertMaintenanceOrders(
+  ownerUrl: string,
+  options: { clientId: string; siteId: string; productId: string; patientIds: string[]; orderIds: string[]; label: string; name: string; referringProvider: string },
+): Promise<void> {
+  const { clientId, siteId, productId, patientIds, orderIds } = options;
+  await sqlRows(
+    ownerUrl,
+    `insert into scheduling.patient (client_id, id, site_id, mrn, first_name, last_name, date_of_birth, sex, weight_kg)
+     select $1, id, $2, $4 || '-' || n, 'Pat', $5 || ' ' || n, date '1970-01-01', 'F', 70 from unnest($3::uuid[]) with ordinality as p (id, n)`,
+    [clientId, siteId, patientIds, options.label, options.name],
+  );
+  await sqlRows(
+    ownerUrl,
+    `insert into scheduling.therapy_order (client_id, id, patient_id, site_id, product_id, referring_provider_name, referring_provider_npi, regimen,
+       dose_amount, dose_unit, interval_weeks, first_maintenance_day, doses_planned, diagnosis_code, indication, chair_minutes, infusion_minutes, observation_minutes, starts_on)
+     select $1, x.order_id, x.patient_id, $2, $3, $6, '1234567893', 'natalizumabMS', 300, 'MG', 4, 0, 13, 'G35', 'Multiple sclerosis', 120, 60, 60, current_date
+     from unnest($4::uuid[], $5::uuid[]) as x (order_id, patient_id)`,
+    [clientId, siteId, productId, orderIds, patientIds, options.referringProvider],
+  );
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, zonedTime } from '@infusion/demo-data';
-import { deleteChairFixtures, insertChairFixtures, sqlRows, type ChairFixture } from '@infusion/testkit';
+import { deleteChairFixtures, insertChairFixtures, insertMaintenanceOrders, sqlRows, type ChairFixture } from '@infusion/testkit';
 import { platform, seededWorld } from '../../support/platform';
 
 /** A practice large enough to race on: one site with many chairs, nurses and patients with orders. */
@@ -28,21 +28,8 @@ export async function insertPractice(size: number, name: string): Promise<Practi
      select $1, id, $2, 'Nurse', 'Racer ' || n, 'RN', 'racer' || n || '.' || $3 || '@example.test' from unnest($4::uuid[]) with ordinality as s (id, n)`,
     [clientId, siteId, clientId.slice(0, 8), nurseIds],
   );
-  await sqlRows(
-    url,
-    `insert into scheduling.patient (client_id, id, site_id, mrn, first_name, last_name, date_of_birth, sex, weight_kg)
-     select $1, id, $2, 'RACE-' || n, 'Pat', 'Racer ' || n, date '1970-01-01', 'F', 70 from unnest($3::uuid[]) with ordinality as p (id, n)`,
-    [clientId, siteId, patientIds],
-  );
   const product = seededWorld().products.find((p) => p.key === 'natalizumab')!;
-  await sqlRows(
-    url,
-    `insert into scheduling.therapy_order (client_id, id, patient_id, site_id, product_id, referring_provider_name, referring_provider_npi, regimen,
-       dose_amount, dose_unit, interval_weeks, first_maintenance_day, doses_planned, diagnosis_code, indication, chair_minutes, infusion_minutes, observation_minutes, starts_on)
-     select $1, x.order_id, x.patient_id, $2, $3, 'Dr. Race', '1234567893', 'natalizumabMS', 300, 'MG', 4, 0, 13, 'G35', 'Multiple sclerosis', 120, 60, 60, current_date
-     from unnest($4::uuid[], $5::uuid[]) as x (order_id, patient_id)`,
-    [clientId, siteId, product.id, orderIds, patientIds],
-  );
+  await insertMaintenanceOrders(url, { clientId, siteId, productId: product.id, patientIds, orderIds, label: 'RACE', name: 'Racer', referringProvider: 'Dr. Race' });
   const practice = { ...fixture!, nurseIds, patientIds, orderIds, timeZone: 'America/Chicago' };
   await satisfyBookingRules(practice, product.hcpcsCode!);
   return practice;
