@@ -11,6 +11,7 @@ import { extensionsOf } from '../graph/errors';
 import { useSession } from '../session/session';
 import { formatDateTime } from './dates';
 import { dayBoardPath } from './dayboard/DayBoardPage';
+import { enumWords } from '../components/format';
 
 const ClientsList = graphql(`
   query ClientsList($first: Int!, $after: String) {
@@ -57,7 +58,6 @@ type ChairRow = SiteDetailQuery['site']['chairs'][number];
 const CLIENT_KINDS: ClientKind[] = ['PHYSICIAN_PRACTICE', 'NP_CLINIC', 'HOSPITAL'];
 const SITE_KINDS: SiteKind[] = ['OFFICE', 'HOPD_ON_CAMPUS', 'HOPD_OFF_CAMPUS', 'PHARMACY_AIS', 'STANDALONE_AIC', 'HOME'];
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const label = (value: string) => value.replace(/_/g, ' ').toLowerCase();
 
 function NewClientForm({ onDone }: { onDone: (id: string) => void }) {
   const [state, createClient] = useMutation(CreateClient);
@@ -74,7 +74,7 @@ function NewClientForm({ onDone }: { onDone: (id: string) => void }) {
         {state.error && <ProblemAlert error={state.error} />}
         <TextInput label="Name" required value={form.name} onChange={set('name')} />
         <TextInput label="Legal name" value={form.legalName} onChange={set('legalName')} />
-        <Select label="Kind" data={CLIENT_KINDS.map((k) => ({ value: k, label: label(k) }))} value={form.kind} onChange={(v) => v && setForm((f) => ({ ...f, kind: v as ClientKind }))} allowDeselect={false} />
+        <Select label="Kind" data={CLIENT_KINDS.map((k) => ({ value: k, label: enumWords(k) }))} value={form.kind} onChange={(v) => v && setForm((f) => ({ ...f, kind: v as ClientKind }))} allowDeselect={false} />
         <TextInput label="Specialty" required value={form.specialty} onChange={set('specialty')} />
         <TextInput label="State (two letters)" required maxLength={2} value={form.state} onChange={set('state')} />
         <TextInput label="Tax id (EIN)" value={form.taxId} onChange={set('taxId')} />
@@ -99,7 +99,7 @@ function NewSiteForm({ clientId, onDone }: { clientId: string; onDone: (id: stri
       <Stack>
         {state.error && <ProblemAlert error={state.error} />}
         <TextInput label="Site name" required value={form.name} onChange={set('name')} />
-        <Select label="Kind" data={SITE_KINDS.map((k) => ({ value: k, label: label(k) }))} value={form.kind} onChange={(v) => v && setForm((f) => ({ ...f, kind: v as SiteKind }))} allowDeselect={false} />
+        <Select label="Kind" data={SITE_KINDS.map((k) => ({ value: k, label: enumWords(k) }))} value={form.kind} onChange={(v) => v && setForm((f) => ({ ...f, kind: v as SiteKind }))} allowDeselect={false} />
         <TextInput label="Time zone (IANA)" required value={form.timeZone} onChange={set('timeZone')} />
         <TextInput label="Street" required value={form.street} onChange={set('street')} />
         <TextInput label="City" required value={form.city} onChange={set('city')} />
@@ -122,10 +122,10 @@ export function ClientsPage() {
   const canWrite = can('facilities:write');
   const columns: Column<ClientRow>[] = [
     { key: 'name', header: 'Client', value: (c) => c.name, render: (c) => <Anchor component={Link} to={`/clients/${c.id}`}>{c.name}</Anchor> },
-    { key: 'kind', header: 'Kind', value: (c) => label(c.kind) },
+    { key: 'kind', header: 'Kind', value: (c) => enumWords(c.kind) },
     { key: 'specialty', header: 'Specialty', value: (c) => c.specialty },
     { key: 'state', header: 'State', value: (c) => c.state },
-    { key: 'status', header: 'Status', value: (c) => c.status, render: (c) => <Badge variant="light">{label(c.status)}</Badge> },
+    { key: 'status', header: 'Status', value: (c) => c.status, render: (c) => <Badge variant="light">{enumWords(c.status)}</Badge> },
     {
       key: 'sites',
       header: 'Sites',
@@ -241,9 +241,9 @@ export function SitePage() {
           <Title order={2}>{site.name}</Title>
           {can('scheduling:read') && <Anchor component={Link} to={dayBoardPath(site.id)}>Day board</Anchor>}
           <Group gap="xs">
-            <Badge variant="light">{label(site.kind)}</Badge>
+            <Badge variant="light">{enumWords(site.kind)}</Badge>
             <Badge variant="outline">POS {site.placeOfService}</Badge>
-            <Badge variant="outline">{label(site.supervision)} supervision</Badge>
+            <Badge variant="outline">{enumWords(site.supervision)} supervision</Badge>
             <Badge variant="outline">{site.status.toLowerCase()}</Badge>
           </Group>
           <Text size="sm">{site.street}, {site.city}, {site.state} {site.postalCode} · {site.timeZone}</Text>

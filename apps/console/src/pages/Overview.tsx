@@ -10,6 +10,7 @@ import { ProblemAlert } from '../components/QueryState';
 import { addDays, dateInZone, isoDate, siteToday } from './dates';
 import { dayBoardPath } from './dayboard/DayBoardPage';
 import { lotsLink, stockLink } from './inventory/links';
+import { enumWords } from '../components/format';
 
 const OverviewCounts = graphql(`
   query OverviewCounts {
@@ -125,7 +126,7 @@ function attentionRows(
 ): AttentionRow[] {
   const rows: AttentionRow[] = (data?.attention ?? []).map((a) => ({
     id: `facilities:${a.kind}:${a.entityId}`,
-    what: a.kind.replace(/_/g, ' ').toLowerCase(),
+    what: enumWords(a.kind),
     severity: a.severity,
     due: a.dueOn ?? null,
     message: a.message,

@@ -1,6 +1,7 @@
 import { Badge, Box, Group, Text, Tooltip } from '@mantine/core';
 import { type PointerEvent as ReactPointerEvent, useRef, useState } from 'react';
 import { type Axis, draggedStart, fraction, hourTicks, localTime } from './time';
+import { enumWords } from '../../components/format';
 
 /** A visit as the board draws it (instants in UTC ms). */
 export interface BoardVisit {
@@ -35,7 +36,6 @@ export const STATUS_COLOURS: Record<string, string> = {
   CANCELLED: 'gray',
   RESCHEDULED: 'gray',
 };
-export const statusText = (status: string) => status.replace(/_/g, ' ').toLowerCase();
 
 const LABEL_WIDTH = 120;
 const ROW_HEIGHT = 58;
@@ -142,7 +142,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
               {visits.filter((v) => v.chairId === chair.id).map((v) => {
                 const colour = STATUS_COLOURS[v.status] ?? 'gray';
                 const dragging = drag?.visit.id === v.id && drag.moved;
-                const text = `${v.title}, ${localTime(v.startsAt, timeZone)}–${localTime(v.endsAt, timeZone)}, ${statusText(v.status)}`;
+                const text = `${v.title}, ${localTime(v.startsAt, timeZone)}–${localTime(v.endsAt, timeZone)}, ${enumWords(v.status)}`;
                 return (
                   <Tooltip key={v.id} label={`${text}. ${v.detail}`} openDelay={400} disabled={!!drag}>
                     <Box
@@ -188,7 +188,7 @@ export function Board({ label, chairs, visits, axis, timeZone, onOpen, onDrop, s
                       }}
                     >
                       <Text size="xs" fw={700} truncate="end" c="black">{v.title}</Text>
-                      <Text size="xs" truncate="end" c="black">{localTime(v.startsAt, timeZone)}–{localTime(v.endsAt, timeZone)} · {statusText(v.status)}</Text>
+                      <Text size="xs" truncate="end" c="black">{localTime(v.startsAt, timeZone)}–{localTime(v.endsAt, timeZone)} · {enumWords(v.status)}</Text>
                     </Box>
                   </Tooltip>
                 );
@@ -217,7 +217,7 @@ export function StatusLegend() {
       {Object.entries(STATUS_COLOURS).map(([status, colour]) => (
         <Group key={status} gap={4} role="listitem">
           <Box aria-hidden="true" style={{ width: 14, height: 14, borderRadius: 3, background: `var(--mantine-color-${colour}-1)`, border: `1px solid var(--mantine-color-${colour}-7)`, borderLeftWidth: 4 }} />
-          <Text size="xs">{statusText(status)}</Text>
+          <Text size="xs">{enumWords(status)}</Text>
         </Group>
       ))}
     </Group>

@@ -5,6 +5,7 @@ import type { BookingRuleCode } from '../../gql/graphql';
 import { ProblemAlert } from '../../components/QueryState';
 import { extensionsOf } from '../../graph/errors';
 import { localTime } from './time';
+import { enumWords } from '../../components/format';
 
 /** A booking rule the graph refused, as scheduling lists it in `extensions.rules`. */
 export interface RefusedRule {
@@ -30,7 +31,6 @@ export function refusalOf(error: CombinedError): { kind: 'rules'; rules: Refused
   return { kind: 'other' };
 }
 
-const ruleName = (code: string) => code.replace(/_/g, ' ').toLowerCase();
 
 /**
  * The graph's refusal in words: each failing booking rule (hard or soft, why, what it found), or
@@ -60,7 +60,7 @@ export function Refusal({ error, timeZone, canOverride, overriding, onOverride }
               <Badge size="xs" color={r.severity === 'HARD' ? 'red' : 'yellow'} variant="filled" mr={6}>
                 {r.severity === 'HARD' ? 'hard rule' : 'soft rule'}
               </Badge>
-              <Text span fw={600} size="sm">{ruleName(r.code)}</Text>: <Text span size="sm">{r.detail}</Text>
+              <Text span fw={600} size="sm">{enumWords(r.code)}</Text>: <Text span size="sm">{r.detail}</Text>
               <Text size="xs" c="dimmed">{r.why}</Text>
             </List.Item>
           ))}

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { useQuery } from 'urql';
 import { QueryState } from '../../components/QueryState';
 import { AppointmentDetailQuery } from './documents';
-import { STATUS_COLOURS, statusText } from './Board';
+import { STATUS_COLOURS } from './Board';
 import { localParts, localTime, parseTime, zonedInstant } from './time';
+import { enumWords } from '../../components/format';
 
 /** Statuses that still hold the chair: only those can move. */
 export const HOLDS_CHAIR = new Set(['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_CHAIR']);
@@ -63,7 +64,7 @@ export function VisitDetails({ id, timeZone, chairs, canWrite, moving, onMove }:
       {a && (
         <Stack gap="sm">
           <Group gap="xs">
-            <Badge color={STATUS_COLOURS[a.status] ?? 'gray'} variant="light">{statusText(a.status)}</Badge>
+            <Badge color={STATUS_COLOURS[a.status] ?? 'gray'} variant="light">{enumWords(a.status)}</Badge>
             <Text size="sm">{localParts(Date.parse(a.startsAt), timeZone).date} {time(a.startsAt)}–{time(a.endsAt)} ({timeZone}) · {a.chair.label}</Text>
           </Group>
           <Table variant="vertical" withTableBorder aria-label="Visit details">
@@ -81,7 +82,7 @@ export function VisitDetails({ id, timeZone, chairs, canWrite, moving, onMove }:
           {a.overrides.length === 0 ? <Text size="sm" c="dimmed">None: every booking rule passed.</Text> : (
             <List size="sm" aria-label="Booking-rule overrides">
               {a.overrides.map((o) => (
-                <List.Item key={o.id}>{o.ruleCode.replace(/_/g, ' ').toLowerCase()}: {o.detail}. Overridden by {o.overriddenBy}: “{o.reason}”</List.Item>
+                <List.Item key={o.id}>{enumWords(o.ruleCode)}: {o.detail}. Overridden by {o.overriddenBy}: “{o.reason}”</List.Item>
               ))}
             </List>
           )}

@@ -11,6 +11,7 @@ import { useSession } from '../../session/session';
 import { formatDateTime } from '../dates';
 import { ConfirmDialog, StatusBadge } from './Invoices';
 import { formatMoney } from './money';
+import { enumWords } from '../../components/format';
 
 const FeeInvoiceDetail = graphql(`
   query FeeInvoiceDetail($id: ID!) {
@@ -69,7 +70,6 @@ const CreditFeeInvoice = graphql(`
 type Line = FeeInvoiceDetailQuery['feeInvoice']['lines'][number];
 type TreatmentRow = CountedTreatmentsQuery['feeInvoice']['lines'][number]['countedTreatments']['edges'][number]['node'];
 type CollectionRow = CountedCollectionsQuery['feeInvoice']['lines'][number]['countedCollections']['edges'][number]['node'];
-const words = (value: string) => value.replace(/_/g, ' ').toLowerCase();
 
 const TREATMENT_LINES: FeeLineKind[] = ['GRADUATED_TIER', 'VOLUME_TIER', 'ADJUSTMENT'];
 const COLLECTION_LINES: FeeLineKind[] = ['PERCENT_OF_COLLECTIONS', 'COLLECTIONS_FLOOR'];
@@ -77,7 +77,7 @@ const COLLECTION_LINES: FeeLineKind[] = ['PERCENT_OF_COLLECTIONS', 'COLLECTIONS_
 const treatmentColumns: Column<TreatmentRow>[] = [
   { key: 'serviceDate', header: 'Service date', value: (t) => t.serviceDate },
   { key: 'completedAt', header: 'Completed', value: (t) => t.completedAt, render: (t) => formatDateTime(t.completedAt) },
-  { key: 'class', header: 'Therapy class', value: (t) => words(t.therapyClass) },
+  { key: 'class', header: 'Therapy class', value: (t) => enumWords(t.therapyClass) },
   { key: 'site', header: 'Site id', value: (t) => t.siteId },
   { key: 'id', header: 'Treatment id', value: (t) => t.id },
 ];
@@ -87,7 +87,7 @@ const collectionColumns: Column<CollectionRow>[] = [
   { key: 'currency', header: 'Currency', value: (c) => c.amount.currency },
   { key: 'amount', header: 'Amount', value: (c) => c.amount.amount, render: (c) => formatMoney(c.amount) },
   { key: 'reference', header: 'Reference', value: (c) => c.reference },
-  { key: 'source', header: 'Source', value: (c) => words(c.source) },
+  { key: 'source', header: 'Source', value: (c) => enumWords(c.source) },
   { key: 'site', header: 'Site id', value: (c) => c.siteId },
 ];
 
@@ -119,7 +119,7 @@ export function InvoiceDetailPage() {
 
   const lineColumns: Column<Line>[] = [
     { key: 'position', header: '#', value: (l) => l.position },
-    { key: 'kind', header: 'Component', value: (l) => words(l.kind) },
+    { key: 'kind', header: 'Component', value: (l) => enumWords(l.kind) },
     { key: 'description', header: 'Description', value: (l) => l.description },
     { key: 'tier', header: 'Tier', value: (l) => (l.fromTreatments ? `${l.fromTreatments}–${l.toTreatments ?? '…'}` : null) },
     { key: 'rate', header: 'Rate', value: (l) => l.rate },

@@ -11,6 +11,7 @@ import { useSession } from '../../session/session';
 import { ClientFilter } from './Fees';
 import { formatMoney } from './money';
 import { lastMonth, monthLabel } from './periods';
+import { enumWords } from '../../components/format';
 
 const FeeInvoices = graphql(`
   query FeeInvoices($clientId: ID, $contractId: ID, $first: Int!, $after: String) {
@@ -57,7 +58,6 @@ const IssueFeeInvoicesForPeriod = graphql(`
 type InvoiceRow = FeeInvoicesQuery['feeInvoices']['edges'][number]['node'];
 type DraftLine = FeeInvoiceDraftQuery['feeInvoiceDraft']['lines'][number];
 const STATUS_COLORS: Record<FeeInvoiceStatus, string> = { ISSUED: 'blue', PAID: 'teal', CREDITED: 'gray' };
-const words = (value: string) => value.replace(/_/g, ' ').toLowerCase();
 
 /** Any month (a native month field: typed or picked), as its first day. */
 function MonthField({ label, value, onChange, disabled }: { label: string; value: string; onChange: (month: string) => void; disabled?: boolean }) {
@@ -76,7 +76,7 @@ function MonthField({ label, value, onChange, disabled }: { label: string; value
 export const StatusBadge = ({ status }: { status: FeeInvoiceStatus }) => (
   // At least as wide as its word: a narrow table column must not cut it to "iss…".
   <Badge color={STATUS_COLORS[status]} variant="light" miw="max-content">
-    {words(status)}
+    {enumWords(status)}
   </Badge>
 );
 
@@ -93,7 +93,7 @@ const invoiceColumns: Column<InvoiceRow>[] = [
 ];
 
 const draftColumns: Column<DraftLine>[] = [
-  { key: 'kind', header: 'Component', value: (l) => words(l.kind) },
+  { key: 'kind', header: 'Component', value: (l) => enumWords(l.kind) },
   { key: 'description', header: 'Description', value: (l) => l.description },
   { key: 'days', header: 'Days', value: (l) => (l.from ? `${l.from} – ${l.to}` : null) },
   { key: 'rate', header: 'Rate', value: (l) => l.rate },
@@ -124,7 +124,7 @@ export function ConfirmDialog({ title, opened, onClose, onConfirm, confirmLabel,
 function ContractSelect({ clientId, value, onChange }: { clientId: string | null; value: string | null; onChange: (id: string | null) => void }) {
   const [{ data }] = useQuery({ query: FeeContracts, variables: { clientId } });
   const choices = useMemo(
-    () => (data?.managementContracts.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.client.name} — ${e.node.name} (${words(e.node.billingPeriod)})` })).sort((a, b) => a.label.localeCompare(b.label)),
+    () => (data?.managementContracts.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.client.name} — ${e.node.name} (${enumWords(e.node.billingPeriod)})` })).sort((a, b) => a.label.localeCompare(b.label)),
     [data],
   );
   return <Select label="Contract" placeholder={choices.length ? 'All contracts' : 'No contract'} w={420} searchable clearable data={choices} value={value} onChange={onChange} />;
@@ -287,7 +287,7 @@ export function InvoicesPage() {
       <Group align="flex-end">
         <ClientFilter value={clientId} onChange={(id) => { setClientId(id); setContractId(null); }} />
         <ContractSelect clientId={clientId} value={contractId} onChange={setContractId} />
-        <Select label="Status (page shown)" placeholder="Any status" w={200} clearable data={(['ISSUED', 'PAID', 'CREDITED'] as const).map((s) => ({ value: s, label: words(s) }))} value={status} onChange={(v) => setStatus(v as FeeInvoiceStatus | null)} />
+        <Select label="Status (page shown)" placeholder="Any status" w={200} clearable data={(['ISSUED', 'PAID', 'CREDITED'] as const).map((s) => ({ value: s, label: enumWords(s) }))} value={status} onChange={(v) => setStatus(v as FeeInvoiceStatus | null)} />
       </Group>
       <DataTable label="Fee invoices" columns={invoiceColumns} rows={shown} rowKey={(i) => i.id} fetching={fetching} error={error} paging={paging} emptyText="No invoice issued yet." />
       <DraftPanel clientId={clientId} onIssued={refetch} />

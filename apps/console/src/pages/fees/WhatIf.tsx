@@ -10,6 +10,7 @@ import { FeeReport, type FeeReportRow } from './FeeReport';
 import { ClientFilter } from './Fees';
 import { difference, formatMoney } from './money';
 import { lastMonth, monthLabel } from './periods';
+import { enumWords } from '../../components/format';
 
 const WhatIfContracts = graphql(`
   query WhatIfContracts($clientId: ID) {
@@ -49,7 +50,6 @@ type PreviewLine = WhatIfPreviewQuery['proposed']['lines'][number];
 
 const BASES: FeeBasis[] = ['PER_TREATMENT_GRADUATED', 'PER_TREATMENT_VOLUME', 'PERCENT_OF_COLLECTIONS', 'FLAT_PER_SITE', 'FIXED_COMPONENTS'];
 const CLASSES: TherapyClass[] = ['ONCOLOGY', 'NON_ONCOLOGY', 'HYDRATION'];
-const words = (value: string) => value.replace(/_/g, ' ').toLowerCase();
 
 interface TierForm {
   fromTreatments: number;
@@ -114,7 +114,7 @@ function termsOf(form: TermsForm): FeeScheduleTermsInput {
 }
 
 const lineColumns: Column<PreviewLine>[] = [
-  { key: 'kind', header: 'Component', value: (l) => words(l.kind) },
+  { key: 'kind', header: 'Component', value: (l) => enumWords(l.kind) },
   { key: 'description', header: 'Description', value: (l) => l.description },
   { key: 'rate', header: 'Rate', value: (l) => l.rate },
   { key: 'count', header: 'Count', value: (l) => l.treatments ?? l.sites ?? null },
@@ -209,7 +209,7 @@ function WhatIfForm({ contract, schedule, reported, month }: { contract: Contrac
                   Proposed terms
                 </Title>
                 <SimpleGrid cols={{ base: 1, md: 3 }}>
-                  <Select label="Basis" allowDeselect={false} data={BASES.map((b) => ({ value: b, label: words(b) }))} value={form.basis} onChange={(v) => v && update({ basis: v as FeeBasis })} />
+                  <Select label="Basis" allowDeselect={false} data={BASES.map((b) => ({ value: b, label: enumWords(b) }))} value={form.basis} onChange={(v) => v && update({ basis: v as FeeBasis })} />
                   {moneyField('Monthly minimum', 'monthlyMinimum')}
                   {moneyField('Monthly cap', 'monthlyCap')}
                   {moneyField('Flat per site, monthly', 'flatPerSiteMonthly')}
@@ -249,7 +249,7 @@ function WhatIfForm({ contract, schedule, reported, month }: { contract: Contrac
                               <TextInput aria-label={`Tier ${i + 1} fee per treatment`} inputMode="decimal" value={tier.feePerTreatment} onChange={(e) => setTier(i, { feePerTreatment: e.currentTarget.value })} />
                             </Table.Td>
                             <Table.Td>
-                              <Select aria-label={`Tier ${i + 1} therapy class`} placeholder="all classes" clearable data={CLASSES.map((c) => ({ value: c, label: words(c) }))} value={tier.therapyClass} onChange={(v) => setTier(i, { therapyClass: (v as TherapyClass | null) ?? null })} />
+                              <Select aria-label={`Tier ${i + 1} therapy class`} placeholder="all classes" clearable data={CLASSES.map((c) => ({ value: c, label: enumWords(c) }))} value={tier.therapyClass} onChange={(v) => setTier(i, { therapyClass: (v as TherapyClass | null) ?? null })} />
                             </Table.Td>
                             <Table.Td>
                               <ActionIcon variant="subtle" color="red" aria-label={`Remove tier ${i + 1}`} onClick={() => update({ tiers: form.tiers.filter((_, j) => j !== i) })}>

@@ -11,6 +11,7 @@ import { addDays, dateInZone, formatDateTime } from '../dates';
 import { lotsLink, stockLink } from './links';
 import { ExpiryStatus, SOON_DAYS } from './LotsPage';
 import { InventoryTabs } from './shared';
+import { enumWords } from '../../components/format';
 
 const LotDetail = graphql(`
   query LotDetail($id: ID!) {
@@ -92,9 +93,9 @@ export function InventoryLotPage() {
               <Fact label="On hand (packages)">{lot.quantityOnHand}</Fact>
               <Fact label="Received (packages)">{lot.quantityReceived}</Fact>
               <Fact label="Unit cost">{`${lot.unitCost.amount} ${lot.unitCost.currency}`}</Fact>
-              <Fact label="Acquisition">{lot.acquisition.replace(/_/g, ' ').toLowerCase()}</Fact>
-              <Fact label="Storage">{lot.product.storage.replace(/_/g, ' ').toLowerCase()}</Fact>
-              <Fact label="Container">{lot.product.container.replace(/_/g, ' ').toLowerCase()}</Fact>
+              <Fact label="Acquisition">{enumWords(lot.acquisition)}</Fact>
+              <Fact label="Storage">{enumWords(lot.product.storage)}</Fact>
+              <Fact label="Container">{enumWords(lot.product.container)}</Fact>
               {lot.patientId && <Fact label="Shipped for patient">{lot.patientId}</Fact>}
             </SimpleGrid>
             <Title order={3}>Stock movements</Title>

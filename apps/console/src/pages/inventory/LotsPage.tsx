@@ -9,6 +9,7 @@ import type { InventoryLotsQuery } from '../../gql/graphql';
 import { addDays, dateInZone, isoDate } from '../dates';
 import { lotLink } from './links';
 import { InventorySites, InventoryTabs, siteLabel, useFilterParams } from './shared';
+import { enumWords } from '../../components/format';
 
 /** Days ahead within which a lot counts as expiring soon (highlighted). */
 export const SOON_DAYS = 30;
@@ -53,7 +54,7 @@ const columns: Column<LotRow>[] = [
   { key: 'onHand', header: 'On hand', value: (l) => l.quantityOnHand },
   { key: 'received', header: 'Received', value: (l) => l.quantityReceived },
   { key: 'receivedOn', header: 'Received on', value: (l) => l.receivedOn },
-  { key: 'acquisition', header: 'Acquisition', value: (l) => l.acquisition.replace(/_/g, ' ').toLowerCase() },
+  { key: 'acquisition', header: 'Acquisition', value: (l) => enumWords(l.acquisition) },
 ];
 
 interface LotQuery {
