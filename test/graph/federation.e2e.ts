@@ -150,6 +150,7 @@ describe('the day board’s cost', () => {
     const large = twoWeeks.result.site.appointments.length;
     console.log(`day board: ${small} appointments → ${oneDay.total} statements; ${large} → ${twoWeeks.total}`, twoWeeks.statements);
     expect(large).toBeGreaterThan(small * 5);
+    expect(oneDay.total).toBeGreaterThan(0);
     expect(twoWeeks.statements).toEqual(oneDay.statements);
   });
 });

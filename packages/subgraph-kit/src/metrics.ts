@@ -8,39 +8,49 @@ export type MetricsCollector = (service: string) => Promise<string[]>;
  * counter lets tests and benchmarks measure how many statements a request costs across processes.
  */
 export class Metrics {
+  /** Statements sent for GraphQL operations: what a test or the bench counts as a request's cost. */
   sqlStatements = 0;
-  /** Statements the collectors ran while `/metrics` was read, kept apart so a scrape does not count itself. */
-  scrapeSqlStatements = 0;
+  /**
+   * Statements sent outside GraphQL operations (the gateway's authentication route, event
+   * deliveries and sweeps, the /metrics collectors), kept apart so that background work and
+   * scrapes never add to an operation's count.
+   */
+  otherSqlStatements = 0;
   graphqlRequests = 0;
   graphqlErrors = 0;
   private readonly collectors: MetricsCollector[] = [];
-  private readonly scraping = new AsyncLocalStorage<true>();
+  private readonly operations = new AsyncLocalStorage<true>();
 
   collect(collector: MetricsCollector): void {
     this.collectors.push(collector);
   }
 
-  /** Counts one SQL statement, to the scrape when a collector sent it, else to the work. */
+  /** Runs `handle` (and all it starts) as a GraphQL operation, for the statement counters. */
+  inOperation<T>(handle: () => T): T {
+    return this.operations.run(true, handle);
+  }
+
+  /** Counts one SQL statement, to the operations when one sent it, else to the rest. */
   countSqlStatement(): void {
-    if (this.scraping.getStore()) this.scrapeSqlStatements++;
-    else this.sqlStatements++;
+    if (this.operations.getStore()) this.sqlStatements++;
+    else this.otherSqlStatements++;
   }
 
   /** Everything: the counters, then each collector's lines (a failing collector is left out). */
   async renderAll(service: string): Promise<string> {
-    const extra = await this.scraping.run(true, () => Promise.all(this.collectors.map((collector) => collector(service).catch(() => []))));
+    const extra = await Promise.all(this.collectors.map((collector) => collector(service).catch(() => [])));
     return this.render(service) + extra.flat().map((line) => `${line}\n`).join('');
   }
 
   render(service: string): string {
     const label = `{service="${service}"}`;
     return [
-      '# HELP sql_statements_total SQL statements sent to PostgreSQL.',
+      '# HELP sql_statements_total SQL statements sent to PostgreSQL for GraphQL operations.',
       '# TYPE sql_statements_total counter',
       `sql_statements_total${label} ${this.sqlStatements}`,
-      '# HELP metrics_sql_statements_total SQL statements sent by /metrics collectors (not in sql_statements_total).',
-      '# TYPE metrics_sql_statements_total counter',
-      `metrics_sql_statements_total${label} ${this.scrapeSqlStatements}`,
+      '# HELP sql_statements_other_total SQL statements sent outside GraphQL operations (authentication route, event deliveries, /metrics).',
+      '# TYPE sql_statements_other_total counter',
+      `sql_statements_other_total${label} ${this.otherSqlStatements}`,
       '# HELP graphql_requests_total GraphQL operations executed.',
       '# TYPE graphql_requests_total counter',
       `graphql_requests_total${label} ${this.graphqlRequests}`,

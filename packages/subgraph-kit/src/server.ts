@@ -315,6 +315,9 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
   app.use(
     '/graphql',
     ...graphqlBody(),
+    // After the body is read (stream callbacks would lose the context), so every statement the
+    // operation sends, however deep, is counted as the operation's.
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) => metrics.inOperation(next),
     expressMiddleware(apollo, {
       // No valid gateway-signed context, no answer: a subgraph port reached directly reveals nothing.
       context: async ({ req }) => {
