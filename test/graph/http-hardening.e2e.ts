@@ -90,6 +90,20 @@ describe('HTTP requests that never reach GraphQL, on the gateway and every subgr
   });
 });
 
+describe('a subgraph reached by a browser', () => {
+  it('serves no landing page, whatever NODE_ENV is: a JSON error, before any signed context', async () => {
+    for (const [name, url] of Object.entries(platform().subgraphUrls)) {
+      for (const target of [url, `${url}?query=%7B__typename%7D`]) {
+        const answer = await send(target, { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+        expect(answer.status, `${name} ${target}`).toBeGreaterThanOrEqual(400);
+        expect(answer.status, `${name} ${target}`).toBeLessThan(500);
+        expect(answer.contentType, `${name} ${target}`).toContain('application/json');
+        expect(answer.text, `${name} ${target}`).not.toContain('<html');
+      }
+    }
+  });
+});
+
 describe('/metrics on the subgraphs', () => {
   it('answers only with the metrics token', async () => {
     for (const [name, url] of Object.entries(platform().subgraphUrls)) {

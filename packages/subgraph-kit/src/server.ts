@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -285,18 +285,35 @@ export async function createSubgraphServer(def: SubgraphDefinition, config: Subg
   const { schema } = await buildFederatedSchema(def.schema, def.access);
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // Apollo's defaults follow NODE_ENV (unset with `npm start`, `test` under vitest, `production`
+    // where it is deployed); everything that would change is set below, so a subgraph behaves the
+    // same whatever NODE_ENV is and NODE_ENV=production only buys graphql-js speed.
+    nodeEnv: 'production',
+    // Only the gateway reaches a subgraph (a signed context is required); it may introspect.
+    introspection: true,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     // The process stops us on signals (exitCleanlyOnSignals); Apollo's own handler would race it,
     // and a second stop() while one is running never resolves in @apollo/server 5.
     stopOnTerminationSignals: false,
     logger,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), transactionPerOperation(metrics, def.auditedReads ?? [], config.bounds)],
+    // No landing page: it was served to anyone, before the signed context is checked.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      transactionPerOperation(metrics, def.auditedReads ?? [], config.bounds),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // Express' `env` (from NODE_ENV) only changes its default error page, which answerUnhandledAsJson
+  // replaces; pinned so it does not depend on NODE_ENV. No ETag: answers are POSTs, never revalidated,
+  // and hashing a 174 KB report for one cost a SHA-1 per request.
+  app.set('env', 'production');
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
