@@ -8,7 +8,7 @@ import { auditedReadTypes, selectsAnyType } from './audit-reach';
 import type { AccessPolicy } from './auth/guard';
 import { callerOfRequest, signingKey } from './auth/signed-context';
 import { createRequestContext, type RequestContext } from './context';
-import { openDatabase, type DatabaseDefinition } from './database';
+import { beginWith, openDatabase, type DatabaseDefinition } from './database';
 import { createErrorFormatter, serviceUnavailable, unavailableReason, type AppError } from './errors';
 import { answerUnhandledAsJson, graphqlBody, listenHttp, requireBearer, type RunningHttpServer } from './http';
 import { logger } from './logger';
@@ -17,7 +17,7 @@ import { buildFederatedSchema, type FederatedSchemaOptions } from './schema';
 import type { DatabaseBounds, SubgraphConfig } from './config';
 import type { SubgraphName } from '@infusion/subgraphs';
 import { SubgraphClient } from './subgraph-client';
-import { tenantSettingsSql } from './tenancy';
+import { tenantSettingsInlineSql } from './tenancy';
 
 /** Everything that makes one subgraph: its name, contract port, database and GraphQL surface. */
 export interface SubgraphDefinition {
@@ -77,7 +77,7 @@ function returnedEntities(result: unknown): Identified[] {
 
 /**
  * One operation's database transaction, bounded. Begun before execution with the caller's tenant
- * settings and the statement and idle limits in one statement; finished exactly once (commit or
+ * settings and the statement and idle limits in one statement, sent with BEGIN; finished exactly once (commit or
  * rollback), whatever happens to the request; and rolled back by a deadline if the operation
  * outlives it, so its connection always returns to the pool.
  */
@@ -93,10 +93,8 @@ class OperationTransaction {
   ) {}
 
   async begin(tenant: RequestContext['tenant']): Promise<void> {
-    await this.em.begin();
     try {
-      const settings = tenantSettingsSql(tenant, this.bounds);
-      await this.em.execute(settings.sql, settings.params);
+      await beginWith(this.em, tenantSettingsInlineSql(tenant, this.bounds));
     } catch (error) {
       await this.rollback();
       throw error;

@@ -83,6 +83,24 @@ export interface TransactionLimits {
  * (`set_config(..., true)` is `SET LOCAL`), so a pooled connection carries nothing to the next.
  */
 export function tenantSettingsSql(scope: TenantScope, limits?: TransactionLimits): { sql: string; params: string[] } {
+  const settings = transactionSettings(scope, limits);
+  return {
+    sql: `select ${settings.map(([name]) => `set_config('${name}', ?, true)`).join(', ')}`,
+    params: settings.map(([, value]) => value),
+  };
+}
+
+/**
+ * The same statement with its values written in, to travel in BEGIN's own round trip (a query of
+ * several statements takes no parameters; see `beginWith`).
+ */
+export function tenantSettingsInlineSql(scope: TenantScope, limits?: TransactionLimits): string {
+  return `select ${transactionSettings(scope, limits)
+    .map(([name, value]) => `set_config('${name}', ${sqlLiteral(value)}, true)`)
+    .join(', ')}`;
+}
+
+function transactionSettings(scope: TenantScope, limits?: TransactionLimits): [string, string][] {
   const settings: [string, string][] = [
     [SETTING.allClients, scope.clientIds === null ? 'on' : 'off'],
     [SETTING.clientIds, (scope.clientIds ?? []).join(',')],
@@ -91,10 +109,13 @@ export function tenantSettingsSql(scope: TenantScope, limits?: TransactionLimits
   if (limits) {
     settings.push(['statement_timeout', String(limits.statementTimeoutMs)], ['idle_in_transaction_session_timeout', String(limits.idleInTransactionTimeoutMs)]);
   }
-  return {
-    sql: `select ${settings.map(([name]) => `set_config('${name}', ?, true)`).join(', ')}`,
-    params: settings.map(([, value]) => value),
-  };
+  return settings;
+}
+
+/** A PostgreSQL string literal, whatever `standard_conforming_strings` is (as node-postgres' escapeLiteral). */
+export function sqlLiteral(value: string): string {
+  const quoted = `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+  return value.includes('\\') ? `E${quoted}` : quoted;
 }
 
 /**
