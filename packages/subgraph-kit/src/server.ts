@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { auditedReadTypes, selectsAnyType } from './audit-reach';
 import type { AccessPolicy } from './auth/guard';
 import { callerOfRequest, signingKey } from './auth/signed-context';
@@ -173,6 +173,17 @@ const asResponseError = (error: AppError) => ({ message: error.message, extensio
 function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], bounds: DatabaseBounds): ApolloServerPlugin<RequestContext> {
   const isAuditedRead = (item: unknown) => auditedReads.some((type) => item instanceof type);
   let auditedTypes = new Set<string>();
+  // Apollo hands the same parsed document to every request with the same query text (its
+  // document cache), so each document is walked once, not on every request.
+  const documentsSelectingAudited = new WeakMap<DocumentNode, boolean>();
+  const selectsAuditedType = (schema: GraphQLSchema, document: DocumentNode): boolean => {
+    let selects = documentsSelectingAudited.get(document);
+    if (selects === undefined) {
+      selects = selectsAnyType(schema, document, auditedTypes);
+      documentsSelectingAudited.set(document, selects);
+    }
+    return selects;
+  };
   return {
     async serverWillStart({ schema }) {
       auditedTypes = auditedReadTypes(schema, auditedReads);
@@ -201,7 +212,7 @@ function transactionPerOperation(metrics: Metrics, auditedReads: Constructor[], 
           const { audit } = contextValue;
           // Without a per-field hook Apollo calls resolvers directly: only a mutation, or a query
           // that selects a type an audited entity can come through, needs each field looked at.
-          if (operation.operation !== 'mutation' && !selectsAnyType(schema, document, auditedTypes)) return {};
+          if (operation.operation !== 'mutation' && !selectsAuditedType(schema, document)) return {};
           return {
             willResolveField({ info }: { info: GraphQLResolveInfo }) {
               const isMutation = info.parentType.name === 'Mutation';
