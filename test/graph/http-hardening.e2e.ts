@@ -90,6 +90,20 @@ describe('HTTP requests that never reach GraphQL, on the gateway and every subgr
   });
 });
 
+describe('the gateway’s query plans', () => {
+  it('are never shown to a caller, whatever NODE_ENV is', async () => {
+    const site = seededWorld().sites[0]!;
+    const key = bearer(readKeyOf(site.clientId).key);
+    for (const format of ['prettified', 'internal']) {
+      const headers = { ...key, 'apollo-query-plan-experimental': '1', 'apollo-query-plan-experimental-format': format };
+      const answer = await graphql<{ site: { id: string; stock: unknown[] } }>(platform().gatewayUrl, 'query($id: ID!) { site(id: $id) { id stock { quantityOnHand } } }', { id: site.id }, headers);
+      expect(answer.data?.site.id, format).toBe(site.id);
+      expect(answer.extensions ?? {}, format).not.toHaveProperty('__queryPlanExperimental');
+      expect(JSON.stringify(answer), format).not.toContain('inventory');
+    }
+  });
+});
+
 describe('a subgraph reached by a browser', () => {
   it('serves no landing page, whatever NODE_ENV is: a JSON error, before any signed context', async () => {
     for (const [name, url] of Object.entries(platform().subgraphUrls)) {

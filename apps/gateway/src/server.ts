@@ -161,10 +161,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    // Both defaulted from NODE_ENV: a query plan (subgraph names, their queries) is never shown
+    // to a caller, and the supergraph is always checked when it loads.
+    __exposeQueryPlanExperimental: false,
+    validateSupergraph: true,
     buildService: ({ name, url }) => new SubgraphDataSource<GatewayContext>(name, url!, client, key, requestTimeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's other NODE_ENV defaults, pinned: introspection stays open to signed-in callers
+    // (operationPolicy refuses it to anonymous ones), the landing page is Apollo's production one.
+    nodeEnv: 'production',
+    introspection: true,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     logger,
