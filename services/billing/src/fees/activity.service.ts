@@ -158,7 +158,7 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
   for (const list of versionsOf.values()) for (const v of list) scheduleTerms.set(v.id, rowTerms(v, tiersOf.get(v.id) ?? [], bandsOf.get(v.id) ?? []));
 
   // Client-months that need the daily rollups (a change inside the month for any of the client's contracts).
-  const daily = new Set<string>();
+  const daily = new Map<string, Set<string>>();
   const chairSites = new Set<string>();
   for (const contract of contracts) {
     const contractVersions = versionsOf.get(contract.id) ?? [];
@@ -168,10 +168,10 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
       contractVersions.map((v) => ({ effectiveFrom: v.effective_from })),
       covered.map((s) => ({ coveredFrom: s.covered_from, coveredTo: s.covered_to })),
     );
-    for (const month of needing) if (month >= monthOf(range.from) && month <= range.to) daily.add(`${contract.clientId}|${month}`);
+    for (const month of needing) if (month >= monthOf(range.from) && month <= range.to) entryOf(daily, contract.clientId, () => new Set()).add(month);
     if (contractVersions.some((v) => scheduleTerms.get(v.id)!.flatPerChairMonthly)) for (const s of covered) chairSites.add(s.site_id);
   }
-  const pairs = [...daily].map((key) => key.split('|') as [string, string]);
+  const pairs = [...daily].flatMap(([clientId, months]) => [...months].map((month) => [clientId, month] as const));
   const months = [monthOf(range.from), range.to];
   const dailyParams = [`{${pairs.map((p) => p[0]).join(',')}}`, `{${pairs.map((p) => p[1]).join(',')}}`, ...sites.params];
   // Columns named as the engine reads them, so the rows go to it as they come.
@@ -216,7 +216,7 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
     const byMonth = entryOf(activity, clientId, () => new Map<string, MonthActivityRows>());
     return entryOf(byMonth, month, () => ({ treatments: [], collections: [] }));
   };
-  const needsDays = (row: { clientId: string; serviceDate: string }) => pairs.length > 0 && daily.has(`${row.clientId}|${row.serviceDate}`);
+  const needsDays = (row: { clientId: string; serviceDate: string }) => daily.get(row.clientId)?.has(row.serviceDate) === true;
   for (const t of monthTreatments) if (!needsDays(t)) monthOfClient(t.clientId, t.serviceDate).treatments.push(t);
   for (const c of monthCollections) if (!needsDays(c)) monthOfClient(c.clientId, c.serviceDate).collections.push(c);
   for (const t of dayTreatments) monthOfClient(t.clientId, t.month).treatments.push(t);
