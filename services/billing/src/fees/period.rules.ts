@@ -1,5 +1,5 @@
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
-import { partFee, type FeeLineItem, type FeeScheduleTerms, type TherapyClass, type TreatmentCell } from './fee.rules';
+import { pricePart, type FeeLineItem, type FeeScheduleTerms, type TherapyClass, type TreatmentCell } from './fee.rules';
 
 /**
  * The fee of a billing period (a month or a quarter) under a contract whose schedule changes by
@@ -163,35 +163,50 @@ export function periodFee(input: PeriodPricing): PeriodFee {
   const contractFrom = dayNumber(input.contract.effectiveFrom, 'effectiveFrom');
   const contractTo = input.contract.effectiveTo === null ? Number.POSITIVE_INFINITY : dayNumber(input.contract.effectiveTo, 'effectiveTo');
   const versions = orderedVersions(input.versions);
-  // Plain loops and literal objects, no spreads: a report runs this for every contract and month.
-  const sites: { siteId: string; chairs: number; from: number; to: number }[] = [];
-  const coverage = new Map<string, { from: number; to: number }[]>();
+  // Plain loops and literal objects, no spreads or closures per row: a report runs this for every contract and month.
+  const sites: Span[] = [];
+  const coverage = new Map<string, Span[]>();
   for (const s of input.sites) {
-    const site = { siteId: s.siteId, chairs: s.chairs, from: dayNumber(s.coveredFrom, 'coveredFrom'), to: s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo') };
+    const from = dayNumber(s.coveredFrom, 'coveredFrom');
+    const to = s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo');
+    let spans = coverage.get(s.siteId);
+    if (!spans) {
+      spans = [];
+      coverage.set(s.siteId, spans);
+    }
+    const site: Span = { siteId: s.siteId, chairs: s.chairs, from, to, spans };
+    spans.push(site);
     sites.push(site);
-    const spans = coverage.get(site.siteId);
-    if (spans) spans.push(site);
-    else coverage.set(site.siteId, [site]);
   }
-  const counts = (siteId: string, day: number) =>
-    day >= period.from && day <= period.to && day >= contractFrom && day <= contractTo && (coverage.get(siteId)?.some((s) => day >= s.from && day <= s.to) ?? false);
+  const lo = Math.max(period.from, contractFrom);
+  const hi = Math.min(period.to, contractTo);
+  const counts = (siteId: string, day: number) => {
+    if (day < lo || day > hi) return false;
+    const spans = coverage.get(siteId);
+    if (spans) for (const s of spans) if (day >= s.from && day <= s.to) return true;
+    return false;
+  };
 
   // Every row's date and amount is read (and refused if bad) before the period and coverage filter.
-  const treatments: { siteId: string; therapyClass: TherapyClass | null; treatments: number; day: number }[] = [];
+  const treatments: DailyTreatments[] = [];
+  const treatmentDays: number[] = [];
   let treated = 0;
   for (const t of input.treatments) {
     const day = dayNumber(t.serviceDate, 'serviceDate');
     if (!counts(t.siteId, day)) continue;
-    treatments.push({ siteId: t.siteId, therapyClass: t.therapyClass, treatments: t.treatments, day });
+    treatments.push(t);
+    treatmentDays.push(day);
     treated += t.treatments;
   }
-  const collections: { day: number; cents: bigint }[] = [];
+  const collectionDays: number[] = [];
+  const collectionCents: bigint[] = [];
   let collected = 0n;
   for (const c of input.collections) {
     const day = dayNumber(c.serviceDate, 'serviceDate');
     const cents = toHundredths(c.amount, 'collections');
     if (!counts(c.siteId, day)) continue;
-    collections.push({ day, cents });
+    collectionDays.push(day);
+    collectionCents.push(cents);
     collected += cents;
   }
 
@@ -210,68 +225,108 @@ export function periodFee(input: PeriodPricing): PeriodFee {
       // One cell per (site, class), in order of first appearance; looked up by site, then class.
       const cells: TreatmentCell[] = [];
       const cellsOfSite = new Map<string, TreatmentCell[]>();
-      for (const t of treatments) {
-        if (t.day < activeFrom || t.day > activeTo) continue;
+      for (let i = 0; i < treatments.length; i++) {
+        const day = treatmentDays[i]!;
+        if (day < activeFrom || day > activeTo) continue;
+        const t = treatments[i]!;
         let ofSite = cellsOfSite.get(t.siteId);
         if (!ofSite) {
           ofSite = [];
           cellsOfSite.set(t.siteId, ofSite);
         }
-        let cell = ofSite.find((c) => c.therapyClass === t.therapyClass);
+        let cell: TreatmentCell | undefined;
+        for (const c of ofSite) {
+          if (c.therapyClass === t.therapyClass) {
+            cell = c;
+            break;
+          }
+        }
         if (!cell) {
           cell = { siteId: t.siteId, therapyClass: t.therapyClass, inPart: 0, beforePart: 0, inMonth: 0 };
           ofSite.push(cell);
           cells.push(cell);
         }
         cell.inMonth += t.treatments;
-        if (t.day < from) cell.beforePart += t.treatments;
-        else if (t.day <= to) cell.inPart += t.treatments;
+        if (day < from) cell.beforePart += t.treatments;
+        else if (day <= to) cell.inPart += t.treatments;
       }
       let inPart = 0n;
       let before = 0n;
-      for (const c of collections) {
-        if (c.day >= activeFrom && c.day < from) before += c.cents;
-        else if (c.day >= from && c.day <= to) inPart += c.cents;
+      for (let i = 0; i < collectionDays.length; i++) {
+        const day = collectionDays[i]!;
+        if (day >= activeFrom && day < from) before += collectionCents[i]!;
+        else if (day >= from && day <= to) inPart += collectionCents[i]!;
       }
       let siteDays = 0;
       let chairDays = 0;
-      const inService = new Set<string>();
+      let inService = 0;
       let chairs = 0;
       for (const site of sites) {
         const days = overlap(from, to, site.from, site.to);
         if (days === 0) continue;
         siteDays += days;
         chairDays += days * site.chairs;
-        if (!inService.has(site.siteId)) chairs += site.chairs;
-        inService.add(site.siteId);
+        // A site counts once, with the chairs of its first span in service in the part.
+        if (!earlierSpanInService(site, from, to)) {
+          inService += 1;
+          chairs += site.chairs;
+        }
       }
-      const fee = partFee(version.terms, {
+      const fee = pricePart(version.terms, {
         cells,
-        collections: formatHundredths(inPart),
-        collectionsBefore: formatHundredths(before),
+        collections: inPart,
+        collectionsBefore: before,
         siteDays,
         chairDays,
-        sites: inService.size,
+        sites: inService,
         chairs,
         days: to - from + 1,
         daysInMonth,
       });
-      const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id, countedFrom: dateOf(activeFrom) };
+      const partFrom = dateOf(from);
+      const partTo = dateOf(to);
+      const countedFrom = dateOf(activeFrom);
       // The engine's lines are new objects: stamped in place rather than copied.
-      for (const line of fee.lines) lines.push(Object.assign(line, stamp));
-      total += toHundredths(fee.amount);
+      for (const line of fee.lines) lines.push(stamped(line, partFrom, partTo, version.id, countedFrom));
+      total += fee.cents;
 
       const annual = version.terms.fixedAnnualFee;
       if (annual !== null && annual !== undefined) {
-        const line = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
-        if (line) {
-          lines.push(Object.assign(line, stamp));
-          total += toHundredths(line.amount);
-        }
+        const fixed = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
+        lines.push(stamped(fixed.line, partFrom, partTo, version.id, countedFrom));
+        total += fixed.cents;
       }
     }
   }
   return { amount: formatHundredths(total), lines, treatments: treated, collections: formatHundredths(collected) };
+}
+
+/** A covered site's span in day numbers, with every span of its site in input order (itself included). */
+interface Span {
+  siteId: string;
+  chairs: number;
+  from: number;
+  to: number;
+  spans: Span[];
+}
+
+/** Whether a span of the same site listed before this one is in service in [from, to]. */
+function earlierSpanInService(site: Span, from: number, to: number): boolean {
+  for (const span of site.spans) {
+    if (span === site) return false;
+    if (overlap(from, to, span.from, span.to) > 0) return true;
+  }
+  return false;
+}
+
+/** The part's stamp on a line, in the order `Object.assign(line, stamp)` would add it. */
+function stamped(line: FeeLineItem, from: string, to: string, versionId: string, countedFrom: string): PeriodFeeLine {
+  const out = line as PeriodFeeLine;
+  out.from = from;
+  out.to = to;
+  out.versionId = versionId;
+  out.countedFrom = countedFrom;
+  return out;
 }
 
 /**
@@ -279,7 +334,7 @@ export function periodFee(input: PeriodPricing): PeriodFee {
  * quarter, computed as the difference of the rounded shares up to the part's end and before its
  * start (days this version was in force since the quarter began), so the cents never drift.
  */
-function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, version: Version, contract: { from: number; to: number }): FeeLineItem | null {
+function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, version: Version, contract: { from: number; to: number }): { line: FeeLineItem; cents: bigint } {
   if (annual < 0n) throw new FeeRuleError('fixedAnnualFee must not be negative', 'fixedAnnualFee');
   const quarter = quarterBounds(part.from);
   const quarterDays = quarter.end - quarter.start + 1;
@@ -289,16 +344,18 @@ function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, ver
   const share = (d: number) => divideRounded(annual * BigInt(d), 4n * BigInt(quarterDays));
   const amount = share(before + days) - share(before);
   const whole = days === quarterDays;
+  const annualText = formatHundredths(annual);
   return {
-    kind: 'FIXED_ANNUAL',
-    description: whole
-      ? `A quarter of the annual fee of ${formatHundredths(annual)}`
-      : `A quarter of the annual fee of ${formatHundredths(annual)}, for ${days} of the quarter's ${quarterDays} days`,
-    tier: null,
-    treatments: null,
-    sites: null,
-    collections: null,
-    rate: formatHundredths(annual),
-    amount: formatHundredths(amount),
+    line: {
+      kind: 'FIXED_ANNUAL',
+      description: whole ? `A quarter of the annual fee of ${annualText}` : `A quarter of the annual fee of ${annualText}, for ${days} of the quarter's ${quarterDays} days`,
+      tier: null,
+      treatments: null,
+      sites: null,
+      collections: null,
+      rate: annualText,
+      amount: formatHundredths(amount),
+    },
+    cents: amount,
   };
 }
