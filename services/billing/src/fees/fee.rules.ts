@@ -132,17 +132,20 @@ const range = (t: { fromTreatments: number; toTreatments: number | null }) =>
   t.toTreatments === null ? `${t.fromTreatments}+` : `${t.fromTreatments}–${t.toTreatments}`;
 
 /**
- * A tier ready to price: its rate read and printed once per pricing, and its range written once,
- * rather than again on every line that names it.
+ * A tier ready to price: its rate read once per pricing; its rate and range printed when a line
+ * first names them (most tiers of a table price nothing in a given month).
  */
 interface PricedTier {
   fromTreatments: number;
   toTreatments: number | null;
   rate: bigint;
-  rateText: string;
-  range: string;
+  rateText: string | null;
+  range: string | null;
   terms: FeeTierTerms;
 }
+
+const rateTextOf = (tier: PricedTier) => (tier.rateText ??= formatHundredths(tier.rate));
+const rangeOf = (tier: PricedTier) => (tier.range ??= range(tier));
 
 /** `orderedTiers` with each tier's rate read (the check reads it anyway). */
 function readTiers(tiers: FeeTierTerms[]): PricedTier[] {
@@ -164,7 +167,7 @@ function readTiers(tiers: FeeTierTerms[]): PricedTier[] {
       }
       expectedFrom = tier.toTreatments + 1;
     }
-    priced.push({ fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments, rate, rateText: formatHundredths(rate), range: range(tier), terms: tier });
+    priced.push({ fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments, rate, rateText: null, range: null, terms: tier });
   }
   return priced;
 }
@@ -283,7 +286,8 @@ function graduatedLines(out: PricedLines, group: CountedGroup): void {
     const count = last - first + 1;
     if (count <= 0) continue;
     const amount = tier.rate * BigInt(count);
-    const text = `Treatments ${first}–${last} at ${tier.rateText} each (tier ${tier.range})`;
+    const rate = rateTextOf(tier);
+    const text = `Treatments ${first}–${last} at ${rate} each (tier ${rangeOf(tier)})`;
     addLine(
       out,
       {
@@ -293,7 +297,7 @@ function graduatedLines(out: PricedLines, group: CountedGroup): void {
         treatments: count,
         sites: null,
         collections: null,
-        rate: tier.rateText,
+        rate,
         amount: formatHundredths(amount),
         therapyClass: group.therapyClass,
         siteId: group.siteId,
@@ -315,7 +319,8 @@ function volumeLines(out: PricedLines, group: CountedGroup): void {
   const tier = tierOf(tiers, monthTotal);
   const amount = tier.rate * BigInt(treatments);
   const whole = monthTotal === treatments ? `All ${treatments} treatments` : `${treatments} of the month's ${monthTotal} treatments`;
-  const text = `${whole} at ${tier.rateText} each (volume tier ${tier.range})`;
+  const rate = rateTextOf(tier);
+  const text = `${whole} at ${rate} each (volume tier ${rangeOf(tier)})`;
   addLine(
     out,
     {
@@ -325,7 +330,7 @@ function volumeLines(out: PricedLines, group: CountedGroup): void {
       treatments,
       sites: null,
       collections: null,
-      rate: tier.rateText,
+      rate,
       amount: formatHundredths(amount),
       therapyClass: group.therapyClass,
       siteId: group.siteId,

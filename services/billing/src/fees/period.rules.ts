@@ -100,9 +100,18 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** The last date read (a valid one): ledger rows come in date order (a monthly rollup's rows share the 1st). */
+let lastDate = '1970-01-01';
+let lastDay = 0;
+
 function dayNumber(date: string, field: string): number {
+  if (date === lastDate) return lastDay;
   const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastDate = date;
+    lastDay = known;
+    return known;
+  }
   const match = DATE.exec(date);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new FeeRuleError(`${field} must be a date like 2026-01-31`, field);
@@ -147,15 +156,20 @@ interface Version {
   /** Last day in force (the day before the next version); Infinity for the latest. */
   to: number;
   terms: FeeScheduleTerms;
+  effectiveFrom: string;
 }
 
 function orderedVersions(versions: ScheduleVersion[]): Version[] {
-  const sorted = versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: v.terms, from: dayNumber(v.effectiveFrom, 'effectiveFrom') })).sort((a, b) => a.from - b.from);
-  return sorted.map((v, i) => {
-    const next = sorted[i + 1];
-    if (next && next.from === v.from) throw new FeeRuleError(`Two schedule versions take effect on ${v.effectiveFrom}`, 'effectiveFrom');
-    return { id: v.id, from: v.from, to: next ? next.from - 1 : Number.POSITIVE_INFINITY, terms: v.terms };
-  });
+  const ordered: Version[] = [];
+  for (const v of versions) ordered.push({ id: v.id, from: dayNumber(v.effectiveFrom, 'effectiveFrom'), to: Number.POSITIVE_INFINITY, terms: v.terms, effectiveFrom: v.effectiveFrom });
+  if (ordered.length > 1) ordered.sort((a, b) => a.from - b.from);
+  for (let i = 0; i < ordered.length - 1; i++) {
+    const version = ordered[i]!;
+    const next = ordered[i + 1]!;
+    if (next.from === version.from) throw new FeeRuleError(`Two schedule versions take effect on ${version.effectiveFrom}`, 'effectiveFrom');
+    version.to = next.from - 1;
+  }
+  return ordered;
 }
 
 export function periodFee(input: PeriodPricing): PeriodFee {
@@ -165,37 +179,35 @@ export function periodFee(input: PeriodPricing): PeriodFee {
   const versions = orderedVersions(input.versions);
   // Plain loops and literal objects, no spreads or closures per row: a report runs this for every contract and month.
   const sites: Span[] = [];
-  const coverage = new Map<string, Span[]>();
+  // Each covered site once, numbered in order of first appearance: rows are grouped by that number.
+  const coverage = new Map<string, SiteCoverage>();
   for (const s of input.sites) {
     const from = dayNumber(s.coveredFrom, 'coveredFrom');
     const to = s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo');
-    let spans = coverage.get(s.siteId);
-    if (!spans) {
-      spans = [];
-      coverage.set(s.siteId, spans);
+    let covered = coverage.get(s.siteId);
+    if (!covered) {
+      covered = { index: coverage.size, spans: [] };
+      coverage.set(s.siteId, covered);
     }
-    const site: Span = { siteId: s.siteId, chairs: s.chairs, from, to, spans };
-    spans.push(site);
+    const site: Span = { siteId: s.siteId, chairs: s.chairs, from, to, spans: covered.spans };
+    covered.spans.push(site);
     sites.push(site);
   }
   const lo = Math.max(period.from, contractFrom);
   const hi = Math.min(period.to, contractTo);
-  const counts = (siteId: string, day: number) => {
-    if (day < lo || day > hi) return false;
-    const spans = coverage.get(siteId);
-    if (spans) for (const s of spans) if (day >= s.from && day <= s.to) return true;
-    return false;
-  };
 
   // Every row's date and amount is read (and refused if bad) before the period and coverage filter.
   const treatments: DailyTreatments[] = [];
   const treatmentDays: number[] = [];
+  const treatmentSites: number[] = [];
   let treated = 0;
   for (const t of input.treatments) {
     const day = dayNumber(t.serviceDate, 'serviceDate');
-    if (!counts(t.siteId, day)) continue;
+    const site = day < lo || day > hi ? -1 : coveredOn(coverage.get(t.siteId), day);
+    if (site < 0) continue;
     treatments.push(t);
     treatmentDays.push(day);
+    treatmentSites.push(site);
     treated += t.treatments;
   }
   const collectionDays: number[] = [];
@@ -204,7 +216,7 @@ export function periodFee(input: PeriodPricing): PeriodFee {
   for (const c of input.collections) {
     const day = dayNumber(c.serviceDate, 'serviceDate');
     const cents = toHundredths(c.amount, 'collections');
-    if (!counts(c.siteId, day)) continue;
+    if (day < lo || day > hi || coveredOn(coverage.get(c.siteId), day) < 0) continue;
     collectionDays.push(day);
     collectionCents.push(cents);
     collected += cents;
@@ -224,15 +236,16 @@ export function periodFee(input: PeriodPricing): PeriodFee {
       if (from > to) continue;
       // One cell per (site, class), in order of first appearance; looked up by site, then class.
       const cells: TreatmentCell[] = [];
-      const cellsOfSite = new Map<string, TreatmentCell[]>();
+      const cellsOfSite: TreatmentCell[][] = [];
       for (let i = 0; i < treatments.length; i++) {
         const day = treatmentDays[i]!;
         if (day < activeFrom || day > activeTo) continue;
         const t = treatments[i]!;
-        let ofSite = cellsOfSite.get(t.siteId);
+        const site = treatmentSites[i]!;
+        let ofSite = cellsOfSite[site];
         if (!ofSite) {
           ofSite = [];
-          cellsOfSite.set(t.siteId, ofSite);
+          cellsOfSite[site] = ofSite;
         }
         let cell: TreatmentCell | undefined;
         for (const c of ofSite) {
@@ -299,6 +312,18 @@ export function periodFee(input: PeriodPricing): PeriodFee {
     }
   }
   return { amount: formatHundredths(total), lines, treatments: treated, collections: formatHundredths(collected) };
+}
+
+/** A covered site: its number (order of first appearance) and its spans in input order. */
+interface SiteCoverage {
+  index: number;
+  spans: Span[];
+}
+
+/** The site's number if one of its spans covers the day, else -1. */
+function coveredOn(covered: SiteCoverage | undefined, day: number): number {
+  if (covered) for (const span of covered.spans) if (day >= span.from && day <= span.to) return covered.index;
+  return -1;
 }
 
 /** A covered site's span in day numbers, with every span of its site in input order (itself included). */
