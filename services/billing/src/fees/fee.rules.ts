@@ -182,6 +182,10 @@ export function orderedTiers(tiers: FeeTierTerms[]): FeeTierTerms[] {
 
 /** `tierTables` with each tier's rate read. */
 function readTierTables(tiers: FeeTierTerms[]): Map<TherapyClass | null, PricedTier[]> {
+  let general = tiers.length > 0;
+  for (const tier of tiers) if (tier.therapyClass !== null && tier.therapyClass !== undefined) general = false;
+  // Most schedules have one table for every class: no grouping to do.
+  if (general) return new Map([[null, readTiers(tiers)]]);
   const byClass = new Map<TherapyClass | null, FeeTierTerms[]>();
   for (const tier of tiers) {
     const key = tier.therapyClass ?? null;
@@ -244,8 +248,12 @@ interface TierGroup {
   classes?: TherapyClass[] | null;
 }
 
-const groupLabel = (group: TierGroup) =>
-  [group.therapyClass && `${group.therapyClass.toLowerCase().replace('_', '-')} treatments`, group.siteId && `site ${group.siteId}`].filter(Boolean).join(', ');
+/** "oncology treatments, site …": what a group's lines add to their description ('' for the general table over all sites). */
+function groupLabel(group: TierGroup): string {
+  const therapyClass = group.therapyClass ? `${group.therapyClass.toLowerCase().replace('_', '-')} treatments` : '';
+  const site = group.siteId ? `site ${group.siteId}` : '';
+  return therapyClass && site ? `${therapyClass}, ${site}` : therapyClass || site;
+}
 
 /** A group's counts, its tier table and its label (written once for all its lines). */
 interface CountedGroup extends TierGroup {
