@@ -235,9 +235,12 @@ export function periodFee(input: PeriodPricing): PeriodFee {
       const to = Math.min(activeTo, version.to);
       if (from > to) continue;
       // One cell per (site, class), in order of first appearance; looked up by site, then class.
+      // Only tiers read them: the other bases price collections, sites and chairs.
+      const basis = version.terms.basis;
+      const tiered = basis === 'PER_TREATMENT_GRADUATED' || basis === 'PER_TREATMENT_VOLUME';
       const cells: TreatmentCell[] = [];
       const cellsOfSite: TreatmentCell[][] = [];
-      for (let i = 0; i < treatments.length; i++) {
+      for (let i = 0; tiered && i < treatments.length; i++) {
         const day = treatmentDays[i]!;
         if (day < activeFrom || day > activeTo) continue;
         const t = treatments[i]!;
