@@ -185,7 +185,11 @@ function readTierTables(tiers: FeeTierTerms[]): Map<TherapyClass | null, PricedT
   let general = tiers.length > 0;
   for (const tier of tiers) if (tier.therapyClass !== null && tier.therapyClass !== undefined) general = false;
   // Most schedules have one table for every class: no grouping to do.
-  if (general) return new Map([[null, readTiers(tiers)]]);
+  if (general) {
+    const only = new Map<TherapyClass | null, PricedTier[]>();
+    only.set(null, readTiers(tiers));
+    return only;
+  }
   const byClass = new Map<TherapyClass | null, FeeTierTerms[]>();
   for (const tier of tiers) {
     const key = tier.therapyClass ?? null;
