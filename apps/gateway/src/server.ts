@@ -16,6 +16,7 @@ import { assertVariablesValid, DEFAULT_QUERY_LIMITS, operationCost, operationSha
 import { operationGate } from './operation-gate';
 import { RateLimiter, type RateBudget } from './rate-limit';
 import { nameArguments, responseMediaType, statusWithoutData } from './responses';
+import { useFastResultShaping } from './result-shaping';
 import { deadlineExceeded } from './unavailable';
 import { valueCompletionErrors } from './value-completion';
 import { consoleRoutes } from './console/routes';
@@ -157,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     failuresPerMinute: options.failedCredentialsPerMinute,
   });
   const limiter = new RateLimiter(rateLimitPerMinute, 60);
+  if (!useFastResultShaping()) logger.warn('@apollo/gateway is not the release result-shaping.ts reproduces: its own (slower) result shaping is used');
   const supergraphSdl = withSubgraphEnforcedSecurity(options.supergraphSdl ?? composeSupergraph(options.subgraphUrls).supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
