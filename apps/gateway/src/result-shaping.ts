@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
-import {
-  assert,
-  ERRORS,
-  isSubtype,
-  isValidLeafValue,
-  typenameFieldName,
-  Variable,
-  type CompositeType,
-  type Directive,
-  type FieldSelection,
-  type Schema,
-  type Selection,
-  type SelectionSet,
-  type Type,
+import * as federation from '@apollo/federation-internals';
+import type {
+  CompositeType,
+  Directive,
+  FieldSelection,
+  Schema,
+  Selection,
+  SelectionSet,
+  Type,
+  Variable as VariableValue,
 } from '@apollo/federation-internals';
 import * as apolloResultShaping from '@apollo/gateway/dist/resultShaping';
 import type { GraphQLError } from 'graphql';
@@ -30,22 +26,18 @@ import type { GraphQLError } from 'graphql';
  * in path).
  */
 
-type Shaper = typeof apolloResultShaping.computeResponse;
-type ShapingInput = Parameters<Shaper>[0];
-type ShapingResult = ReturnType<Shaper>;
+type ShapeFunction = typeof apolloResultShaping.computeResponse;
+type ShapingInput = Parameters<ShapeFunction>[0];
+type ShapingResult = ReturnType<ShapeFunction>;
 type Json = Record<string, unknown>;
 
 /** The @apollo/gateway release whose `computeResponse` this reproduces. */
 export const SHAPED_LIKE_GATEWAY_VERSION = '2.14.4';
 
-interface ShapingParameters {
-  schema: Schema;
-  variables: Record<string, unknown>;
-  errors: GraphQLError[];
-  introspectionHandling: ShapingInput['introspectionHandling'];
-  /** Each selection set's selections, with @skip/@include already decided (variables are fixed per operation). */
-  compiled: Map<SelectionSet, CompiledSelection[]>;
-}
+// Read once: each `federation.x` is a getter of the package's re-exports, too slow per value.
+const assert: typeof federation.assert = federation.assert;
+const { ERRORS, isSubtype, isValidLeafValue, typenameFieldName, Variable } = federation;
+type LeafType = Parameters<typeof isValidLeafValue>[2];
 
 type CompiledSelection =
   | {
@@ -62,8 +54,7 @@ type CompiledSelection =
 const NULL_BUBBLE_UP = 1;
 const OK = 0;
 
-const hasOwn = (object: object, key: string) => Object.hasOwn(object, key);
-const getOwn = (object: Json, key: string) => (hasOwn(object, key) ? object[key] : undefined);
+const getOwn = (object: Json, key: string) => (Object.hasOwn(object, key) ? object[key] : undefined);
 
 /** Sets a response key; an alias may be `__proto__`, which must stay a plain key of an ordinary object. */
 function setKey(output: Json, key: string, value: unknown): void {
@@ -74,19 +65,13 @@ function setKey(output: Json, key: string, value: unknown): void {
 export function computeResponse({ operation, variables, input, introspectionHandling }: ShapingInput): ShapingResult {
   if (!input) return { data: input, errors: [] };
   const schema = operation.schema();
-  const parameters: ShapingParameters = {
-    schema,
-    variables: { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables },
-    errors: [],
-    introspectionHandling,
-    compiled: new Map(),
-  };
+  const shaper = new Shaper(schema, { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables }, introspectionHandling);
   const data: Json = {};
-  const res = applySelectionSet(input, operation.selectionSet, data, parameters, [], schema.schemaDefinition.rootType(operation.rootKind)!);
-  return { data: res === NULL_BUBBLE_UP ? null : data, errors: parameters.errors };
+  const res = shaper.applySelectionSet(input, operation.selectionSet, data, [], schema.schemaDefinition.rootType(operation.rootKind)!);
+  return { data: res === NULL_BUBBLE_UP ? null : data, errors: shaper.errors };
 }
 
-function ifValue(directive: Directive<Selection['element'], { if: boolean | Variable }>, variables: Record<string, unknown>): boolean {
+function ifValue(directive: Directive<Selection['element'], { if: boolean | VariableValue }>, variables: Record<string, unknown>): boolean {
   const ifArg = directive.arguments().if;
   if (ifArg instanceof Variable) {
     const value = variables[ifArg.name];
@@ -94,38 +79,6 @@ function ifValue(directive: Directive<Selection['element'], { if: boolean | Vari
     return value;
   }
   return ifArg;
-}
-
-function shouldSkip(selection: Selection, parameters: ShapingParameters): boolean {
-  const element = selection.element;
-  const skip = element.appliedDirectivesOf(parameters.schema.skipDirective())[0];
-  const include = element.appliedDirectivesOf(parameters.schema.includeDirective())[0];
-  return Boolean((skip && ifValue(skip, parameters.variables)) || (include && !ifValue(include, parameters.variables)));
-}
-
-function compile(selectionSet: SelectionSet, parameters: ShapingParameters): CompiledSelection[] {
-  let compiled = parameters.compiled.get(selectionSet);
-  if (compiled) return compiled;
-  compiled = [];
-  for (const selection of selectionSet.selections()) {
-    if (shouldSkip(selection, parameters)) continue;
-    if (selection.kind === 'FieldSelection') {
-      const field = selection.element;
-      compiled.push({
-        kind: 'field',
-        selection,
-        responseName: field.responseName(),
-        type: field.definition.type!,
-        introspection: field.definition.isSchemaIntrospectionField(),
-        typename: field.name === typenameFieldName,
-        selectionSet: selection.selectionSet,
-      });
-    } else {
-      compiled.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, selectionSet: selection.selectionSet });
-    }
-  }
-  parameters.compiled.set(selectionSet, compiled);
-  return compiled;
 }
 
 function typeConditionApplies(schema: Schema, typeCondition: CompositeType | undefined, typename: string | undefined, parentType: CompositeType): boolean {
@@ -137,133 +90,172 @@ function typeConditionApplies(schema: Schema, typeCondition: CompositeType | und
   return isSubtype(typeCondition, parentType);
 }
 
-function applySelectionSet(input: Json, selectionSet: SelectionSet, output: Json, parameters: ShapingParameters, path: (string | number)[], parentType: CompositeType): number {
-  for (const selection of compile(selectionSet, parameters)) {
-    if (selection.kind === 'field') {
-      const { responseName } = selection;
-      const outputValue = hasOwn(output, responseName) ? output[responseName] : undefined;
-      if (selection.introspection) {
-        if (outputValue === undefined) setKey(output, responseName, parameters.introspectionHandling(selection.selection));
-        continue;
-      }
-      let inputValue = getOwn(input, responseName) ?? null;
-      if (selection.typename) {
-        if (outputValue === undefined) {
-          if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
-          const type = inputValue !== null && typeof inputValue === 'string' ? (parameters.schema.type(inputValue) ?? parentType) : parentType;
-          if (type.kind !== 'ObjectType') return NULL_BUBBLE_UP;
-          setKey(output, responseName, type.name);
-        }
-        continue;
-      }
-      path.push(responseName);
-      const updated = updateOutputValue(outputValue, selection.type, inputValue, selection.selectionSet, path, parameters, parentType);
-      setKey(output, responseName, updated.updated);
-      path.pop();
-      if (updated.isInvalid) return NULL_BUBBLE_UP;
-    } else {
-      const typename = input[typenameFieldName];
-      assert(!typename || typeof typename === 'string', () => `Got unexpected value for __typename: ${typename}`);
-      if (typeConditionApplies(parameters.schema, selection.typeCondition, typename as string | undefined, parentType)) {
-        const res = applySelectionSet(input, selection.selectionSet, output, parameters, path, selection.typeCondition ?? parentType);
-        if (res === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
-      }
-    }
-  }
-  return OK;
-}
-
 function pathLastElementDescription(path: (string | number)[], currentType: Type, parentType: CompositeType): string {
   const element = path[path.length - 1];
-  assert(element !== undefined, () => 'Should not have been called on an empty path');
+  assert(element !== undefined, 'Should not have been called on an empty path');
   return typeof element === 'string' ? `field ${parentType}.${element}` : `array element of type ${currentType} at index ${element}`;
 }
 
-interface Updated {
-  updated: unknown;
-  isInvalid?: boolean;
-  hasErrors?: boolean;
-}
+const isComposite = (type: { kind: string }): type is CompositeType => type.kind === 'ObjectType' || type.kind === 'InterfaceType' || type.kind === 'UnionType';
 
-/** A leaf copied as it came: the most frequent answer, shared rather than allocated per value. */
-const UNCHANGED_NULL: Updated = { updated: null };
+/**
+ * One operation's shaping. Apollo's `updateOutputValue` returns `{ updated, isInvalid, hasErrors }`
+ * per value; here `update` returns the value and leaves the two flags in `invalid` and `hasErrors`
+ * (the same values, read by the caller right after the call), so a leaf allocates nothing.
+ */
+class Shaper {
+  readonly errors: GraphQLError[] = [];
+  /** Each selection set's selections, with @skip/@include decided once (variables are fixed per operation). */
+  private readonly compiled = new Map<SelectionSet, CompiledSelection[]>();
+  /** Of the last `update`: the value is null where null is not allowed (the parent must become null). */
+  private invalid = false;
+  /** Of the last `update`: an error was recorded at or below the value. */
+  private hasErrors = false;
 
-function updateOutputValue(
-  outputValue: unknown,
-  type: Type,
-  inputValue: unknown,
-  selectionSet: SelectionSet | undefined,
-  path: (string | number)[],
-  parameters: ShapingParameters,
-  parentType: CompositeType,
-): Updated {
-  assert(inputValue !== undefined, () => 'Should not pass undefined for `inputValue` to this method');
-  if (outputValue === null || (outputValue !== undefined && !selectionSet)) return { updated: outputValue };
-  switch (type.kind) {
-    case 'NonNullType': {
-      const { updated, hasErrors } = updateOutputValue(outputValue, type.ofType, inputValue, selectionSet, path, parameters, parentType);
-      if (updated === null) {
-        if (!hasErrors) {
-          parameters.errors.push(
-            ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, type.ofType, parentType)}.`, { path: Array.from(path) }),
-          );
-        }
-        return { updated, isInvalid: true, hasErrors: true };
+  constructor(
+    private readonly schema: Schema,
+    private readonly variables: Record<string, unknown>,
+    private readonly introspectionHandling: ShapingInput['introspectionHandling'],
+  ) {}
+
+  private compile(selectionSet: SelectionSet): CompiledSelection[] {
+    let compiled = this.compiled.get(selectionSet);
+    if (compiled) return compiled;
+    compiled = [];
+    for (const selection of selectionSet.selections()) {
+      if (this.shouldSkip(selection)) continue;
+      if (selection.kind === 'FieldSelection') {
+        const field = selection.element;
+        compiled.push({
+          kind: 'field',
+          selection,
+          responseName: field.responseName(),
+          type: field.definition.type!,
+          introspection: field.definition.isSchemaIntrospectionField(),
+          typename: field.name === typenameFieldName,
+          selectionSet: selection.selectionSet,
+        });
+      } else {
+        compiled.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, selectionSet: selection.selectionSet });
       }
-      return { updated };
     }
-    case 'ListType': {
-      if (inputValue === null) return UNCHANGED_NULL;
-      assert(Array.isArray(inputValue), () => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
-      assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
+    this.compiled.set(selectionSet, compiled);
+    return compiled;
+  }
+
+  private shouldSkip(selection: Selection): boolean {
+    const element = selection.element;
+    const skip = element.appliedDirectivesOf(this.schema.skipDirective())[0];
+    const include = element.appliedDirectivesOf(this.schema.includeDirective())[0];
+    return Boolean((skip && ifValue(skip, this.variables)) || (include && !ifValue(include, this.variables)));
+  }
+
+  applySelectionSet(input: Json, selectionSet: SelectionSet, output: Json, path: (string | number)[], parentType: CompositeType): number {
+    for (const selection of this.compile(selectionSet)) {
+      if (selection.kind === 'field') {
+        const { responseName } = selection;
+        const outputValue = Object.hasOwn(output, responseName) ? output[responseName] : undefined;
+        if (selection.introspection) {
+          if (outputValue === undefined) setKey(output, responseName, this.introspectionHandling(selection.selection));
+          continue;
+        }
+        let inputValue = getOwn(input, responseName) ?? null;
+        if (selection.typename) {
+          if (outputValue === undefined) {
+            if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
+            const type = inputValue !== null && typeof inputValue === 'string' ? (this.schema.type(inputValue) ?? parentType) : parentType;
+            if (type.kind !== 'ObjectType') return NULL_BUBBLE_UP;
+            setKey(output, responseName, type.name);
+          }
+          continue;
+        }
+        path.push(responseName);
+        setKey(output, responseName, this.update(outputValue, selection.type, inputValue, selection.selectionSet, path, parentType));
+        path.pop();
+        if (this.invalid) return NULL_BUBBLE_UP;
+      } else {
+        const typename = input[typenameFieldName];
+        if (typename && typeof typename !== 'string') assert(false, `Got unexpected value for __typename: ${typename}`);
+        if (typeConditionApplies(this.schema, selection.typeCondition, typename as string | undefined, parentType)) {
+          const res = this.applySelectionSet(input, selection.selectionSet, output, path, selection.typeCondition ?? parentType);
+          if (res === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
+        }
+      }
+    }
+    return OK;
+  }
+
+  /** Apollo's `updateOutputValue`: the value, with `invalid` and `hasErrors` set. */
+  private update(outputValue: unknown, type: Type, inputValue: unknown, selectionSet: SelectionSet | undefined, path: (string | number)[], parentType: CompositeType): unknown {
+    if (inputValue === undefined) assert(false, 'Should not pass undefined for `inputValue` to this method');
+    this.invalid = false;
+    this.hasErrors = false;
+    if (outputValue === null || (outputValue !== undefined && !selectionSet)) return outputValue;
+    if (type.kind === 'NonNullType') {
+      const updated = this.update(outputValue, type.ofType, inputValue, selectionSet, path, parentType);
+      if (updated === null) {
+        if (!this.hasErrors) {
+          this.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, type.ofType, parentType)}.`, { path: Array.from(path) }));
+        }
+        this.invalid = true;
+        this.hasErrors = true;
+        return updated;
+      }
+      this.invalid = false;
+      this.hasErrors = false;
+      return updated;
+    }
+    if (inputValue === null) return null;
+    if (type.kind === 'ListType') {
+      if (!Array.isArray(inputValue)) assert(false, () => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
+      if (outputValue !== undefined && !Array.isArray(outputValue)) assert(false, () => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
       const outputList: unknown[] = outputValue === undefined ? new Array(inputValue.length).fill(undefined) : (outputValue as unknown[]);
-      assert(inputValue.length === outputList.length, () => `[${inputValue}].length (${inputValue.length}) !== [${outputList}].length (${outputList.length})`);
+      if (inputValue.length !== outputList.length) assert(false, () => `[${inputValue}].length (${inputValue.length}) !== [${outputList}].length (${outputList.length})`);
       let shouldNullify = false;
       let hasErrors = false;
       const updated = new Array<unknown>(outputList.length);
       for (let idx = 0; idx < outputList.length; idx++) {
         path.push(idx);
-        const element = updateOutputValue(outputList[idx], type.ofType, inputValue[idx], selectionSet, path, parameters, parentType);
+        updated[idx] = this.update(outputList[idx], type.ofType, inputValue[idx], selectionSet, path, parentType);
         path.pop();
-        shouldNullify ||= !!element.isInvalid;
-        hasErrors ||= !!element.hasErrors;
-        updated[idx] = element.updated;
+        shouldNullify ||= this.invalid;
+        hasErrors ||= this.hasErrors;
       }
-      return { updated: shouldNullify ? null : updated, hasErrors };
+      this.invalid = false;
+      this.hasErrors = hasErrors;
+      return shouldNullify ? null : updated;
     }
-    case 'ObjectType':
-    case 'InterfaceType':
-    case 'UnionType': {
-      if (inputValue === null) return UNCHANGED_NULL;
-      assert(selectionSet, () => `Invalid empty selection set for composite type ${type}`);
-      assert(typeof inputValue === 'object', () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
-      assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
+    if (isComposite(type)) {
+      if (!selectionSet) assert(false, () => `Invalid empty selection set for composite type ${type}`);
+      if (typeof inputValue !== 'object') assert(false, () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
+      if (outputValue !== undefined && typeof outputValue !== 'object') assert(false, () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
       const inputObject = inputValue as Json;
       const inputTypename = inputObject[typenameFieldName];
-      assert(inputTypename === undefined || typeof inputTypename === 'string', () => `Invalid non-string value ${inputTypename} for __typename at ${path}`);
+      if (inputTypename !== undefined && typeof inputTypename !== 'string') assert(false, () => `Invalid non-string value ${inputTypename} for __typename at ${path}`);
       let objectType: CompositeType = type;
       if (inputTypename) {
-        const typenameType = parameters.schema.type(inputTypename);
-        if (!typenameType || (typenameType.kind !== 'ObjectType' && typenameType.kind !== 'InterfaceType' && typenameType.kind !== 'UnionType')) {
-          parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-          return { updated: null, hasErrors: true };
+        const typenameType = this.schema.type(inputTypename as string);
+        if (!typenameType || !isComposite(typenameType)) {
+          this.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
+          this.invalid = false;
+          this.hasErrors = true;
+          return null;
         }
         objectType = typenameType;
       }
       const outputObject = outputValue === undefined ? {} : (outputValue as Json);
-      const res = applySelectionSet(inputObject, selectionSet, outputObject, parameters, path, objectType);
-      const hasErrors = res === NULL_BUBBLE_UP;
-      return { updated: hasErrors ? null : outputObject, hasErrors };
+      const hasErrors = this.applySelectionSet(inputObject, selectionSet!, outputObject, path, objectType) === NULL_BUBBLE_UP;
+      this.invalid = false;
+      this.hasErrors = hasErrors;
+      return hasErrors ? null : outputObject;
     }
-    default: {
-      if (inputValue === null) return UNCHANGED_NULL;
-      assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
-      const isValidValue = isValidLeafValue(parameters.schema, inputValue, type as Parameters<typeof isValidLeafValue>[2]);
-      if (!isValidValue) {
-        parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-      }
-      return { updated: isValidValue ? inputValue : null, hasErrors: !isValidValue };
+    if (outputValue !== undefined) assert(false, () => `Excepted output to be undefined but got ${type} for type ${type}`);
+    const isValidValue = isValidLeafValue(this.schema, inputValue, type as LeafType);
+    if (!isValidValue) {
+      this.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
     }
+    this.hasErrors = !isValidValue;
+    return isValidValue ? inputValue : null;
   }
 }
 
@@ -276,6 +268,6 @@ function updateOutputValue(
 export function useFastResultShaping(): boolean {
   const { version } = JSON.parse(readFileSync(require.resolve('@apollo/gateway/package.json'), 'utf8')) as { version: string };
   if (version !== SHAPED_LIKE_GATEWAY_VERSION) return false;
-  (apolloResultShaping as { computeResponse: Shaper }).computeResponse = computeResponse;
+  (apolloResultShaping as { computeResponse: ShapeFunction }).computeResponse = computeResponse;
   return true;
 }
