@@ -49,7 +49,11 @@ function shapeBoth(query: string, input: Input | null, variables: Record<string,
 const line = (id: string, extra: Input = {}) => ({ id, fee: { amount: `${id}.00`, currency: 'EUR' }, notes: ['a', null], flags: [true], on: '2026-10-01', ...extra });
 
 const CASES: [name: string, query: string, input: Input | null, variables?: Record<string, unknown>][] = [
-  ['plain lists, aliases and key order', '{ lines { fee { currency amount } id  other: id notes flags on } count ratio }', { lines: [line('1'), line('2')], count: 3, ratio: 1.5 }],
+  ['plain lists, aliases and key order', '{ lines { fee { currency amount } id  other: id notes flags on } count ratio }', { lines: [line('1', { other: '1' }), line('2', { other: '2' })], count: 3, ratio: 1.5 }],
+  ['subgraph data already in the operation’s shape', '{ lines { id fee { amount currency } notes flags on } count }', { lines: [line('1'), line('2', { notes: null, on: null })], count: 3 }],
+  ['the operation’s shape but a deep leaf invalid', '{ lines { id fee { amount currency } } }', { lines: [{ id: '1', fee: { amount: '1.00', currency: 'EUR' } }, { id: '2', fee: { amount: 5, currency: 'EUR' } }] }],
+  ['the operation’s shape but a deep non-null null', '{ maybeLines { id fee { amount currency } } }', { maybeLines: [{ id: '1', fee: { amount: '1.00', currency: 'EUR' } }, { id: '2', fee: { amount: null, currency: 'EUR' } }] }],
+  ['keys the operation did not ask for (the planner’s __typename)', '{ lines { id fee { amount } } }', { lines: [{ __typename: 'Line', id: '1', fee: { __typename: 'Money', amount: '1.00' } }] }],
   ['the same field twice, through fragments', '{ lines { id ...F ... on Line { fee { currency } } } } fragment F on Line { fee { amount } id }', { lines: [line('1')] }],
   ['a null non-null field nulls its nearest nullable parent', '{ line { id fee { amount } } maybeLines { id fee { amount } } count }', { line: line('1', { fee: null }), maybeLines: [line('2'), line('3', { id: null })], count: 1 }],
   ['a null non-null element nulls the whole response when nothing above is nullable', '{ lines { id } }', { lines: [line('1'), null] }],

@@ -51,6 +51,16 @@ type CompiledSelection =
     }
   | { kind: 'fragment'; typeCondition: CompositeType | undefined; selectionSet: SelectionSet };
 
+interface CompiledSet {
+  selections: CompiledSelection[];
+  /**
+   * Fields only, each response name once, no `__typename` or introspection: an object of exactly
+   * these keys in this order, with valid values, is its own shaped answer (see `adoptable`).
+   */
+  plain: boolean;
+  names: string[];
+}
+
 const NULL_BUBBLE_UP = 1;
 const OK = 0;
 
@@ -106,7 +116,7 @@ const isComposite = (type: { kind: string }): type is CompositeType => type.kind
 class Shaper {
   readonly errors: GraphQLError[] = [];
   /** Each selection set's selections, with @skip/@include decided once (variables are fixed per operation). */
-  private readonly compiled = new Map<SelectionSet, CompiledSelection[]>();
+  private readonly compiled = new Map<SelectionSet, CompiledSet>();
   /** Of the last `update`: the value is null where null is not allowed (the parent must become null). */
   private invalid = false;
   /** Of the last `update`: an error was recorded at or below the value. */
@@ -118,10 +128,10 @@ class Shaper {
     private readonly introspectionHandling: ShapingInput['introspectionHandling'],
   ) {}
 
-  private compile(selectionSet: SelectionSet): CompiledSelection[] {
-    let compiled = this.compiled.get(selectionSet);
-    if (compiled) return compiled;
-    compiled = [];
+  private compile(selectionSet: SelectionSet): CompiledSet {
+    const known = this.compiled.get(selectionSet);
+    if (known) return known;
+    const compiled: CompiledSelection[] = [];
     for (const selection of selectionSet.selections()) {
       if (this.shouldSkip(selection)) continue;
       if (selection.kind === 'FieldSelection') {
@@ -139,8 +149,46 @@ class Shaper {
         compiled.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, selectionSet: selection.selectionSet });
       }
     }
-    this.compiled.set(selectionSet, compiled);
-    return compiled;
+    const names = compiled.flatMap((c) => (c.kind === 'field' ? [c.responseName] : []));
+    const plain = compiled.every((c) => c.kind === 'field' && !c.introspection && !c.typename) && new Set(names).size === names.length;
+    const set = { selections: compiled, plain, names };
+    this.compiled.set(selectionSet, set);
+    return set;
+  }
+
+  /**
+   * Whether a subgraph's value is already exactly what shaping would build from it, without
+   * errors: objects of a concrete type whose keys are their plain selection set's, in order;
+   * nothing null where null is not allowed; every leaf valid. Such a value is used as it is,
+   * which is most of any answer, instead of being copied.
+   */
+  private adoptable(value: unknown, type: Type, selectionSet: SelectionSet | undefined): boolean {
+    if (value === undefined) return false;
+    if (type.kind === 'NonNullType') return value !== null && this.adoptable(value, type.ofType, selectionSet);
+    if (value === null) return true;
+    switch (type.kind) {
+      case 'ListType':
+        if (!Array.isArray(value)) return false;
+        for (const element of value) if (!this.adoptable(element, type.ofType, selectionSet)) return false;
+        return true;
+      case 'ObjectType': {
+        if (typeof value !== 'object' || Array.isArray(value) || !selectionSet) return false;
+        const set = this.compile(selectionSet);
+        if (!set.plain) return false;
+        const keys = Object.keys(value);
+        if (keys.length !== set.names.length) return false;
+        for (let i = 0; i < keys.length; i++) if (keys[i] !== set.names[i]) return false;
+        for (const field of set.selections) {
+          if (field.kind !== 'field' || !this.adoptable((value as Json)[field.responseName], field.type, field.selectionSet)) return false;
+        }
+        return true;
+      }
+      case 'InterfaceType':
+      case 'UnionType':
+        return false;
+      default:
+        return isValidLeafValue(this.schema, value, type as LeafType);
+    }
   }
 
   private shouldSkip(selection: Selection): boolean {
@@ -151,7 +199,8 @@ class Shaper {
   }
 
   applySelectionSet(input: Json, selectionSet: SelectionSet, output: Json, path: (string | number)[], parentType: CompositeType): number {
-    for (const selection of this.compile(selectionSet)) {
+    const set = this.compile(selectionSet);
+    for (const selection of set.selections) {
       if (selection.kind === 'field') {
         const { responseName } = selection;
         const outputValue = Object.hasOwn(output, responseName) ? output[responseName] : undefined;
@@ -167,6 +216,11 @@ class Shaper {
             if (type.kind !== 'ObjectType') return NULL_BUBBLE_UP;
             setKey(output, responseName, type.name);
           }
+          continue;
+        }
+        // In a plain set no other selection adds to this key, so an adopted value is never merged into.
+        if (set.plain && outputValue === undefined && this.adoptable(inputValue, selection.type, selection.selectionSet)) {
+          setKey(output, responseName, inputValue);
           continue;
         }
         path.push(responseName);
