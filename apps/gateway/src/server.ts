@@ -174,6 +174,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // lets another origin read an answer: a forged cross-site request carries no identity, so
     // there is nothing for CSRF to abuse. Apollo's guard would also refuse GET with variables.
     csrfPrevention: false,
+    // Who may introspect is operationPolicy's decision (callers with a credential), whatever
+    // NODE_ENV says: Apollo Server's default turns introspection off for everyone in production.
+    introspection: true,
     // Automatic persisted queries are not offered: nothing here registers them, and each
     // registration would be memory a stranger could fill.
     persistedQueries: false,
