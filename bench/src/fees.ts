@@ -2,7 +2,8 @@
  * Management fees at scale (issue 12), run when BENCH_FEES_SCALE=1 (about 5 minutes, most of it
  * the 3-million seed): billing's scale seed at 300,000 and then at 3,000,000 administrations (200
  * clients, 600 sites, 3 years), and at each size the 200-client monthly fee report through the
- * gateway (p50/p95, one request at a time, and its SQL statements), the same treatments and
+ * gateway (p50/p95, one request at a time, and its SQL statements; and the p50 of the same report
+ * with each row's drill-down by site and service line), the same treatments and
  * collections by a raw SQL aggregate over the ledgers (must be equal to the cent, or the bench
  * fails), the aggregate's time, and the ratio of 3M to 300k.
  *
@@ -14,13 +15,16 @@ import { countSqlStatements, graphqlOk, readDemoCredentials, sqlRows, type DemoC
 import pg from 'pg';
 import type { Result } from './result';
 
+/** The report finance asks for every client: one row per contract with its month's figures. */
 const REPORT = `query($month: LocalDate!) {
   feeReport(from: $month, to: $month) {
     contract { id } clientId month treatments collections { amount } fee { amount } effectiveFeePerTreatment { amount }
     previousFee { amount } feeChangePercent nearMinimum nearCap outsideFmvBand
-    bySite { site { id } treatments collections { amount } } byTherapyClass { therapyClass treatments }
   }
 }`;
+
+/** The same with every row's drill-down by site and by service line (about 2.3 times the bytes). */
+const DRILL_DOWN = REPORT.replace('outsideFmvBand', 'outsideFmvBand bySite { site { id } treatments collections { amount } } byTherapyClass { therapyClass treatments }');
 
 interface ReportRow {
   clientId: string;
@@ -31,7 +35,7 @@ interface ReportRow {
 
 /** The scale seed's client ids (services/billing/src/scale/scale-seed.ts): prefix 5ca1e000. */
 const SCALE_CLIENT = /^5ca1e000-/;
-const RUNS = 40;
+const RUNS = 60;
 const ROOT = join(__dirname, '..', '..');
 
 const round = (value: number, digits = 1) => +value.toFixed(digits);
@@ -81,6 +85,15 @@ async function measure(info: PlatformInfo, headers: Record<string, string>, mont
   }
   latencies.sort((a, b) => a - b);
   const statements = await countSqlStatements(info, call);
+  const drillDown = () => graphqlOk<{ feeReport: ReportRow[] }>(info.gatewayUrl, DRILL_DOWN, { month }, headers);
+  for (let i = 0; i < 3; i++) await drillDown();
+  const drillDownLatencies: number[] = [];
+  for (let i = 0; i < RUNS / 2; i++) {
+    const t = performance.now();
+    await drillDown();
+    drillDownLatencies.push(performance.now() - t);
+  }
+  drillDownLatencies.sort((a, b) => a - b);
 
   const db = new pg.Client({ connectionString: info.ownerDatabaseUrl });
   await db.connect();
@@ -113,6 +126,7 @@ async function measure(info: PlatformInfo, headers: Record<string, string>, mont
   return {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
+    drillDownP50: percentile(drillDownLatencies, 50),
     raw: percentile(rawTimes, 50),
     statements: statements.statements.billing ?? statements.total,
     clients: reported.length,
@@ -153,6 +167,7 @@ export async function benchFees(info: PlatformInfo, results: Result[]): Promise<
     results.push({ name: `fees: scale seed of ${label} administrations (COPY, ${ledgerRows} ledger rows in all)`, unit: 's', value: round(seedSeconds) });
     results.push({ name: `fees: monthly fee report, ${m.clients} clients, p50 through the gateway (${label})`, unit: 'ms', value: round(m.p50), ...ratio(m.p50, baseline?.p50) });
     results.push({ name: `fees: monthly fee report, ${m.clients} clients, p95 through the gateway (${label})`, unit: 'ms', value: round(m.p95) });
+    results.push({ name: `fees: the same report with each row's drill-down by site and service line, p50 through the gateway (${label})`, unit: 'ms', value: round(m.drillDownP50) });
     results.push({ name: `fees: raw SQL aggregate over the ledgers, same month (${label}; equal to the cent)`, unit: 'ms', value: round(m.raw), ...ratio(m.raw, baseline?.raw) });
     results.push({ name: `fees: fee report SQL statements per request in billing (${label})`, unit: 'statements', value: m.statements });
     results.push({ name: `fees: ${month.slice(0, 7)} totals checked (${label}): ${m.treatments} treatments, collections ${Number(m.collections) / 100}, fees ${Number(m.fees) / 100}`, unit: 'clients', value: m.clients });

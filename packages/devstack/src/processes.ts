@@ -10,11 +10,20 @@ export interface ManagedProcess {
 
 export type LineSink = (name: string, line: string) => void;
 
+/**
+ * V8 flags for every process the stack starts. A large report builds tens of megabytes of
+ * short-lived objects (rows, priced lines, the response); with V8's default 16 MB semi-space
+ * they outlive a young-generation collection while the request waits on PostgreSQL and get
+ * copied and promoted, and billing spent about a third of the fee report's CPU collecting them.
+ * A 64 MB semi-space lets them die young; the space grows only in processes that allocate that fast.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** Spawns a Node script, prefixes its output, and keeps its last lines for when it fails. */
 export function startNodeProcess(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, sink: LineSink): ManagedProcess {
   // Its own process group, so a Ctrl-C reaches only the launcher, which stops everything in order;
   // stdin stays open as a lifeline: when the launcher dies, it closes and the child stops (EXIT_WITH_PARENT).
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
     env: { ...process.env, ...env, EXIT_WITH_PARENT: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,

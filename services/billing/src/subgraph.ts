@@ -16,6 +16,7 @@ import { Migration20261129000001ContractsAndScheduleVersions } from './migration
 import { Migration20261129000002VolumeLedger } from './migrations/Migration20261129000002VolumeLedger';
 import { Migration20261129000003Invoices } from './migrations/Migration20261129000003Invoices';
 import { Migration20261130000001MonthlyRollups } from './migrations/Migration20261130000001MonthlyRollups';
+import { Migration20261201000001RollupsByMonth } from './migrations/Migration20261201000001RollupsByMonth';
 import { FeeInvoice, FeeInvoiceLine } from './invoices/invoice.entity';
 import { FeeInvoiceLineResolver, FeeInvoiceResolver } from './invoices/invoice.resolver';
 import { FeeReportResolver } from './fees/report.resolver';
@@ -48,6 +49,7 @@ export const billing: SubgraphDefinition = {
       { name: 'Migration20261129000002VolumeLedger', class: Migration20261129000002VolumeLedger },
       { name: 'Migration20261129000003Invoices', class: Migration20261129000003Invoices },
       { name: 'Migration20261130000001MonthlyRollups', class: Migration20261130000001MonthlyRollups },
+      { name: 'Migration20261201000001RollupsByMonth', class: Migration20261201000001RollupsByMonth },
     ],
   },
   access: { read: 'billing:read', write: 'billing:write' },

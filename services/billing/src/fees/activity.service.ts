@@ -1,10 +1,10 @@
-import type { RequestContext } from '@infusion/subgraph-kit';
+import { type RequestContext, isUuid } from '@infusion/subgraph-kit';
 import { ContractSite } from '../contracts/contract-site.entity';
-import type { ManagementContract } from '../contracts/management-contract.entity';
+import { type BillingPeriod, type ManagedService, ManagementContract } from '../contracts/management-contract.entity';
 import { scheduleVersionsOf } from '../contracts/management-contract.resolver';
 import type { FeeBasis, FeeScheduleTerms, TherapyClass } from './fee.rules';
 import { scheduleTerms, termsOf } from './fee.service';
-import type { PeriodPricing } from './period.rules';
+import type { DailyCollections, DailyTreatments, PeriodPricing } from './period.rules';
 
 /**
  * Everything the period engine needs to price a contract's period, from billing's own tables:
@@ -18,11 +18,7 @@ export async function contractPricing(ctx: RequestContext, contract: ManagementC
     ctx.loaders.manyBy(ContractSite, 'contractId', { orderBy: { siteId: 'asc' } }).load(contract.id),
   ]);
   const terms = await Promise.all(versions.map((v) => termsOf(ctx, v)));
-  const chairsBySite = new Map<string, number>();
-  if (terms.some((t) => t.flatPerChairMonthly) && sites.length) {
-    const found = await ctx.graph.entities<{ id: string; chairs: { active: boolean }[] }>('facilities', 'Site', sites.map((s) => s.siteId), 'chairs { active }');
-    for (const site of found) if (site) chairsBySite.set(site.id, site.chairs.filter((c) => c.active).length);
-  }
+  const chairsBySite = await chairsOf(ctx, terms.some((t) => t.flatPerChairMonthly) ? sites.map((s) => s.siteId) : []);
   const params = [contract.clientId, period.from, period.to];
   const [treatments, collections] = await Promise.all([
     ctx.em.execute<{ site_id: string; service_date: string; therapy_class: TherapyClass; treatments: number }[]>(
@@ -65,141 +61,220 @@ export function monthsNeedingDays(contract: Pick<ManagementContract, 'effectiveF
 }
 
 /**
- * The same inputs for many contracts over a range of whole months at once, for reports: a
- * handful of statements whatever the number of contracts (versions, tiers, bands, sites, and the
- * rollups of all their clients), grouped here by contract. Volumes come from the monthly rollups,
- * so the rows read depend on clients, sites and months, not on the size of the ledger; the daily
- * rollups are read only for the client-months in which a contract changes mid-month.
+ * The clients a report reads, the application's layer of tenancy (row-level security is the
+ * other): those asked for within the caller's, or null for every client when neither limits them.
  */
-export async function contractsPricing(ctx: RequestContext, contracts: ManagementContract[], range: { from: string; to: string }): Promise<ContractsPricing> {
-  const out = new Map<string, Omit<PeriodPricing, 'period'>>();
-  if (contracts.length === 0) return { inputs: out, months: { treatments: [], collections: [] } };
-  const ids = contracts.map((c) => c.id);
-  const clientIds = [...new Set(contracts.map((c) => c.clientId))];
-  // Plain rows, not entities: a report reads a thousand or more of them and only reads them, and
-  // hydrating them was a fifth of its CPU. Only ids of contracts the caller sees are asked for.
-  const idList = `{${ids.join(',')}}`;
-  const [versions, sites, tiers, bands] = await Promise.all([
+function clientsInView(ctx: RequestContext, onlyClients: string[] | null): string[] | null {
+  const callers = ctx.tenant.clientIds;
+  if (!onlyClients) return callers;
+  const asked = onlyClients.filter(isUuid);
+  return callers ? asked.filter((id) => callers.includes(id)) : asked;
+}
+
+/** `and <column> = any(...)` narrowing a statement to ids, or nothing when every id is in view. */
+function inView(column: string, ids: string[] | null): { sql: string; params: string[] } {
+  return ids === null ? { sql: '', params: [] } : { sql: ` and ${column} = any(?::uuid[])`, params: [`{${ids.join(',')}}`] };
+}
+
+/**
+ * A contract row as the graph's `ManagementContract`, read without the ORM: a report reads every
+ * contract and only reads them (hydrating 200 entities cost ~5 ms a report). Not managed by the
+ * EntityManager, so never flushed; resolvers of the type read only its columns.
+ */
+function contractView(row: ContractRow): ManagementContract {
+  return Object.assign(Object.create(ManagementContract.prototype) as ManagementContract, {
+    id: row.id,
+    clientId: row.client_id,
+    name: row.name,
+    services: row.services,
+    effectiveFrom: row.effective_from,
+    effectiveTo: row.effective_to,
+    billingPeriod: row.billing_period,
+    currency: row.currency,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+/**
+ * Everything a report prices, for every contract in force in a range of whole months that the
+ * caller sees (optionally only some clients'), in a handful of statements whatever the number of
+ * contracts: the contracts; the schedule versions, tiers, bands and covered sites of the clients in
+ * view (small tables that grow with contracts and amendments, never with volume: one scan of them
+ * is cheaper than matching them to the contracts in SQL, measured); and the monthly rollups of the
+ * range. The rollups are read by month through an index that holds every column they need, so
+ * PostgreSQL answers from the index alone; the rows read depend on clients, sites and months, not
+ * on the size of the ledger. Daily rollups are read only for the client-months in which a contract
+ * changes mid-month. Chairs are asked of facilities, while the rollups are read, only for the sites
+ * of contracts that price chairs.
+ */
+export async function reportPricing(ctx: RequestContext, range: { from: string; to: string }, onlyClients: string[] | null): Promise<ReportPricing> {
+  const clients = inView('client_id', clientsInView(ctx, onlyClients));
+  const sites = inView('site_id', ctx.tenant.siteIds);
+  const contractRows = await ctx.em.execute<ContractRow[]>(
+    `select id, client_id, name, services, to_char(effective_from, 'YYYY-MM-DD') as effective_from, to_char(effective_to, 'YYYY-MM-DD') as effective_to,
+            billing_period, currency, created_at, updated_at
+       from billing.management_contract
+      where effective_from <= ? and (effective_to is null or effective_to >= ?)${clients.sql}
+      order by client_id, name`,
+    [range.to, range.from, ...clients.params],
+  );
+  if (contractRows.length === 0) return { contracts: [], terms: new Map(), activity: new Map() };
+  const contracts = contractRows.map(contractView);
+  const [versions, contractSites, tiers, bands] = await Promise.all([
     ctx.em.execute<(ScheduleRow & { id: string; contract_id: string; effective_from: string })[]>(
       `select id, contract_id, to_char(effective_from, 'YYYY-MM-DD') as effective_from, basis, percent::text as percent,
               monthly_minimum::text as monthly_minimum, monthly_cap::text as monthly_cap, flat_per_site_monthly::text as flat_per_site_monthly,
               flat_per_chair_monthly::text as flat_per_chair_monthly, fixed_annual_fee::text as fixed_annual_fee,
               collections_floor::text as collections_floor, tiers_per_site
-         from billing.fee_schedule where contract_id = any(?::uuid[]) order by effective_from`,
-      [idList],
+         from billing.fee_schedule where true${clients.sql} order by effective_from`,
+      clients.params,
     ),
     ctx.em.execute<{ contract_id: string; site_id: string; covered_from: string; covered_to: string | null }[]>(
       `select contract_id, site_id, to_char(covered_from, 'YYYY-MM-DD') as covered_from, to_char(covered_to, 'YYYY-MM-DD') as covered_to
-         from billing.contract_site where contract_id = any(?::uuid[]) order by contract_id, site_id`,
-      [idList],
+         from billing.contract_site where true${clients.sql}${sites.sql} order by contract_id, site_id`,
+      [...clients.params, ...sites.params],
     ),
     ctx.em.execute<{ fee_schedule_id: string; from_treatments: number; to_treatments: number | null; fee_per_treatment: string; therapy_class: TherapyClass | null }[]>(
-      `select t.fee_schedule_id, t.from_treatments, t.to_treatments, t.fee_per_treatment::text as fee_per_treatment, t.therapy_class
-         from billing.fee_tier t join billing.fee_schedule s on s.client_id = t.client_id and s.id = t.fee_schedule_id
-        where s.contract_id = any(?::uuid[]) order by t.therapy_class, t.from_treatments`,
-      [idList],
+      `select fee_schedule_id, from_treatments, to_treatments, fee_per_treatment::text as fee_per_treatment, therapy_class
+         from billing.fee_tier where true${clients.sql} order by therapy_class, from_treatments`,
+      clients.params,
     ),
     ctx.em.execute<{ fee_schedule_id: string; up_to_collections: string | null; percent: string }[]>(
-      `select b.fee_schedule_id, b.up_to_collections::text as up_to_collections, b.percent::text as percent
-         from billing.fee_percent_tier b join billing.fee_schedule s on s.client_id = b.client_id and s.id = b.fee_schedule_id
-        where s.contract_id = any(?::uuid[]) order by b.up_to_collections`,
-      [idList],
+      `select fee_schedule_id, up_to_collections::text as up_to_collections, percent::text as percent
+         from billing.fee_percent_tier where true${clients.sql} order by up_to_collections`,
+      clients.params,
     ),
   ]);
-  const versionsOf = groupBy(versions, (v) => v.contract_id);
-  const sitesOf = groupBy(sites, (s) => s.contract_id);
+  const inForce = new Set(contracts.map((c) => c.id));
+  const versionsOf = groupBy(
+    versions.filter((v) => inForce.has(v.contract_id)),
+    (v) => v.contract_id,
+  );
+  const sitesOf = groupBy(contractSites, (s) => s.contract_id);
   const tiersOf = groupBy(tiers, (t) => t.fee_schedule_id);
   const bandsOf = groupBy(bands, (b) => b.fee_schedule_id);
-  const terms = new Map(versions.map((v) => [v.id, rowTerms(v, tiersOf.get(v.id) ?? [], bandsOf.get(v.id) ?? [])] as const));
-  // Chairs only matter to a contract with a per-chair fee: only its sites are asked of facilities
-  // (asking for every site of a 200-client report was a 600-site call to another subgraph).
-  const chairsBySite = new Map<string, number>();
-  const pricesChairs = new Set(versions.filter((v) => terms.get(v.id)!.flatPerChairMonthly).map((v) => v.contract_id));
-  const siteIds = [...new Set(sites.filter((s) => pricesChairs.has(s.contract_id)).map((s) => s.site_id))];
-  if (siteIds.length) {
-    const found = await ctx.graph.entities<{ id: string; chairs: { active: boolean }[] }>('facilities', 'Site', siteIds, 'chairs { active }');
-    for (const site of found) if (site) chairsBySite.set(site.id, site.chairs.filter((c) => c.active).length);
-  }
+  const scheduleTerms = new Map<string, FeeScheduleTerms>();
+  for (const list of versionsOf.values()) for (const v of list) scheduleTerms.set(v.id, rowTerms(v, tiersOf.get(v.id) ?? [], bandsOf.get(v.id) ?? []));
 
   // Client-months that need the daily rollups (a change inside the month for any of the client's contracts).
-  const daily = new Set<string>();
+  const daily = new Map<string, Set<string>>();
+  const chairSites = new Set<string>();
   for (const contract of contracts) {
-    const contractVersions = (versionsOf.get(contract.id) ?? []).map((v) => ({ effectiveFrom: v.effective_from }));
-    const contractSites = (sitesOf.get(contract.id) ?? []).map((s) => ({ coveredFrom: s.covered_from, coveredTo: s.covered_to }));
-    for (const month of monthsNeedingDays(contract, contractVersions, contractSites)) {
-      if (month >= monthOf(range.from) && month <= range.to) daily.add(`${contract.clientId}|${month}`);
-    }
+    const contractVersions = versionsOf.get(contract.id) ?? [];
+    const covered = sitesOf.get(contract.id) ?? [];
+    const needing = monthsNeedingDays(
+      contract,
+      contractVersions.map((v) => ({ effectiveFrom: v.effective_from })),
+      covered.map((s) => ({ coveredFrom: s.covered_from, coveredTo: s.covered_to })),
+    );
+    for (const month of needing) if (month >= monthOf(range.from) && month <= range.to) entryOf(daily, contract.clientId, () => new Set()).add(month);
+    if (contractVersions.some((v) => scheduleTerms.get(v.id)!.flatPerChairMonthly)) for (const s of covered) chairSites.add(s.site_id);
   }
-  const pairs = [...daily].map((key) => key.split('|') as [string, string]);
-  const params = [`{${clientIds.join(',')}}`, monthOf(range.from), range.to];
-  const dailyParams = [`{${pairs.map((p) => p[0]).join(',')}}`, `{${pairs.map((p) => p[1]).join(',')}}`];
-  const [monthTreatments, monthCollections, dayTreatments, dayCollections] = await Promise.all([
-    ctx.em.execute<MonthTreatments[]>(
-      `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, therapy_class, treatments
-         from billing.treatment_month where client_id = any(?::uuid[]) and month between ? and ?`,
-      params,
+  const pairs = [...daily].flatMap(([clientId, months]) => [...months].map((month) => [clientId, month] as const));
+  const months = [monthOf(range.from), range.to];
+  const dailyParams = [`{${pairs.map((p) => p[0]).join(',')}}`, `{${pairs.map((p) => p[1]).join(',')}}`, ...sites.params];
+  // Columns named as the engine reads them, so the rows go to it as they come.
+  const [chairsBySite, monthTreatments, monthCollections, dayTreatments, dayCollections] = await Promise.all([
+    chairsOf(ctx, [...chairSites]),
+    ctx.em.execute<ClientTreatments[]>(
+      `select client_id as "clientId", site_id as "siteId", to_char(month, 'YYYY-MM-DD') as "serviceDate", therapy_class as "therapyClass", treatments
+         from billing.treatment_month where month between ? and ?${clients.sql}${sites.sql}`,
+      [...months, ...clients.params, ...sites.params],
     ),
-    ctx.em.execute<MonthCollections[]>(
-      `select client_id, site_id, to_char(month, 'YYYY-MM-DD') as day, amount::text as amount
-         from billing.collection_month where client_id = any(?::uuid[]) and month between ? and ?`,
-      params,
+    ctx.em.execute<ClientCollections[]>(
+      `select client_id as "clientId", site_id as "siteId", to_char(month, 'YYYY-MM-DD') as "serviceDate", amount::text as amount
+         from billing.collection_month where month between ? and ?${clients.sql}${sites.sql}`,
+      [...months, ...clients.params, ...sites.params],
     ),
     pairs.length === 0
       ? []
-      : ctx.em.execute<{ client_id: string; site_id: string; day: string; therapy_class: TherapyClass; treatments: number }[]>(
-          `select t.client_id, t.site_id, to_char(t.service_date, 'YYYY-MM-DD') as day, t.therapy_class, t.treatments
+      : ctx.em.execute<(ClientTreatments & { month: string })[]>(
+          `select t.client_id as "clientId", to_char(p.month, 'YYYY-MM-DD') as month, t.site_id as "siteId", to_char(t.service_date, 'YYYY-MM-DD') as "serviceDate",
+                  t.therapy_class as "therapyClass", t.treatments
              from unnest(?::uuid[], ?::date[]) as p (client_id, month)
-             join billing.treatment_day t on t.client_id = p.client_id and t.service_date >= p.month and t.service_date < p.month + interval '1 month'`,
+             join billing.treatment_day t on t.client_id = p.client_id and t.service_date >= p.month and t.service_date < p.month + interval '1 month'
+            where true${sites.sql.replace('site_id', 't.site_id')}`,
           dailyParams,
         ),
     pairs.length === 0
       ? []
-      : ctx.em.execute<{ client_id: string; site_id: string; day: string; amount: string }[]>(
-          `select c.client_id, c.site_id, to_char(c.received_on, 'YYYY-MM-DD') as day, c.amount::text as amount
+      : ctx.em.execute<(ClientCollections & { month: string })[]>(
+          `select c.client_id as "clientId", to_char(p.month, 'YYYY-MM-DD') as month, c.site_id as "siteId", to_char(c.received_on, 'YYYY-MM-DD') as "serviceDate",
+                  c.amount::text as amount
              from unnest(?::uuid[], ?::date[]) as p (client_id, month)
-             join billing.collection_day c on c.client_id = p.client_id and c.received_on >= p.month and c.received_on < p.month + interval '1 month'`,
+             join billing.collection_day c on c.client_id = p.client_id and c.received_on >= p.month and c.received_on < p.month + interval '1 month'
+            where true${sites.sql.replace('site_id', 'c.site_id')}`,
           dailyParams,
         ),
   ]);
-  const dailyMonths = new Map<string, Set<string>>();
-  for (const [clientId, month] of pairs) dailyMonths.set(clientId, (dailyMonths.get(clientId) ?? new Set()).add(month));
-  const monthly = <T extends { client_id: string; day: string }>(rows: T[]) => (pairs.length === 0 ? rows : rows.filter((r) => !dailyMonths.get(r.client_id)?.has(r.day)));
-  const treatmentsOf = groupBy([...monthly(monthTreatments), ...dayTreatments], (t) => t.client_id);
-  const collectionsOf = groupBy([...monthly(monthCollections), ...dayCollections], (c) => c.client_id);
+
+  // Each client's rows by month, once for all its contracts: the monthly rollup's rows, or the
+  // daily ones in a month that needs days.
+  const activity = new Map<string, Map<string, MonthActivityRows>>();
+  const monthOfClient = (clientId: string, month: string) => {
+    const byMonth = entryOf(activity, clientId, () => new Map<string, MonthActivityRows>());
+    return entryOf(byMonth, month, () => ({ treatments: [], collections: [] }));
+  };
+  const needsDays = (row: { clientId: string; serviceDate: string }) => daily.get(row.clientId)?.has(row.serviceDate) === true;
+  for (const t of monthTreatments) if (!needsDays(t)) monthOfClient(t.clientId, t.serviceDate).treatments.push(t);
+  for (const c of monthCollections) if (!needsDays(c)) monthOfClient(c.clientId, c.serviceDate).collections.push(c);
+  for (const t of dayTreatments) monthOfClient(t.clientId, t.month).treatments.push(t);
+  for (const c of dayCollections) monthOfClient(c.clientId, c.month).collections.push(c);
+
+  const terms = new Map<string, ContractTerms>();
   for (const contract of contracts) {
-    out.set(contract.id, {
+    terms.set(contract.id, {
       contract: { effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo },
-      versions: (versionsOf.get(contract.id) ?? []).map((v) => ({ id: v.id, effectiveFrom: v.effective_from, terms: terms.get(v.id)! })),
+      versions: (versionsOf.get(contract.id) ?? []).map((v) => ({ id: v.id, effectiveFrom: v.effective_from, terms: scheduleTerms.get(v.id)! })),
       sites: (sitesOf.get(contract.id) ?? []).map((s) => ({ siteId: s.site_id, coveredFrom: s.covered_from, coveredTo: s.covered_to, chairs: chairsBySite.get(s.site_id) ?? 0 })),
-      treatments: (treatmentsOf.get(contract.clientId) ?? []).map((t) => ({ serviceDate: t.day, siteId: t.site_id, therapyClass: t.therapy_class, treatments: Number(t.treatments) })),
-      collections: (collectionsOf.get(contract.clientId) ?? []).map((c) => ({ serviceDate: c.day, siteId: c.site_id, amount: c.amount })),
     });
   }
-  return { inputs: out, months: { treatments: monthTreatments, collections: monthCollections } };
+  return { contracts, terms, activity };
 }
 
-/** A row of `billing.treatment_month` (one per client, month, site and class), dated on the 1st. */
-export interface MonthTreatments {
+/** Active chairs of each site, asked of facilities as the caller; none asked, no call. */
+async function chairsOf(ctx: RequestContext, siteIds: string[]): Promise<Map<string, number>> {
+  const chairs = new Map<string, number>();
+  if (siteIds.length === 0) return chairs;
+  const found = await ctx.graph.entities<{ id: string; chairs: { active: boolean }[] }>('facilities', 'Site', siteIds, 'chairs { active }');
+  for (const site of found) if (site) chairs.set(site.id, site.chairs.filter((c) => c.active).length);
+  return chairs;
+}
+
+/** A management_contract row as a report reads it. */
+interface ContractRow {
+  id: string;
   client_id: string;
-  site_id: string;
-  day: string;
-  therapy_class: TherapyClass;
-  treatments: number;
+  name: string;
+  services: ManagedService[];
+  effective_from: string;
+  effective_to: string | null;
+  billing_period: BillingPeriod;
+  currency: string;
+  created_at: Date;
+  updated_at: Date;
 }
 
-/** A row of `billing.collection_month` (one per client, month and site). */
-export interface MonthCollections {
-  client_id: string;
-  site_id: string;
-  day: string;
-  amount: string;
+/** A client's rows of one month as the engine reads them (see `reportPricing`). */
+export interface MonthActivityRows {
+  treatments: ClientTreatments[];
+  collections: ClientCollections[];
 }
 
-export interface ContractsPricing {
-  /** The engine's inputs per contract id. */
-  inputs: Map<string, Omit<PeriodPricing, 'period'>>;
-  /** The clients' monthly rollups over the range as read: every site, covered or not. */
-  months: { treatments: MonthTreatments[]; collections: MonthCollections[] };
+type ClientTreatments = DailyTreatments & { clientId: string };
+type ClientCollections = DailyCollections & { clientId: string };
+
+/** What prices a contract, but its activity. */
+type ContractTerms = Pick<PeriodPricing, 'contract' | 'versions' | 'sites'>;
+
+export interface ReportPricing {
+  /** The contracts in force, by client and name. */
+  contracts: ManagementContract[];
+  /** The engine's terms per contract id. */
+  terms: Map<string, ContractTerms>;
+  /** Each client's activity by month (its first day), every site of the client's. */
+  activity: Map<string, Map<string, MonthActivityRows>>;
 }
 
 /** A fee_schedule row as read for reports (decimals as text, exactly as the entity holds them). */
@@ -235,6 +310,15 @@ function rowTerms(
     tiers.map((t) => ({ fromTreatments: t.from_treatments, toTreatments: t.to_treatments, feePerTreatment: t.fee_per_treatment, therapyClass: t.therapy_class })),
     bands.map((b) => ({ upToCollections: b.up_to_collections, percent: b.percent })),
   );
+}
+
+/** The map's value for a key, made and kept first if it has none. */
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
 }
 
 /** Items by a key, in their order. */

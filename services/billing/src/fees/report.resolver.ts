@@ -1,7 +1,7 @@
 import { InRange, LocalDate, RequiresScopes, type RequestContext } from '@infusion/subgraph-kit';
-import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
-import { feeReport } from './report.service';
-import { FeeReportRow } from './report.types';
+import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { feeByClass, feeBySite, feeReport, volumeByClass, volumeBySite } from './report.service';
+import { ClassFee, ClassMonthVolume, FeeReportRow, SiteFee, SiteMonthVolume } from './report.types';
 
 @ArgsType()
 class FeeReportArgs {
@@ -29,5 +29,31 @@ export class FeeReportResolver {
     @Arg('clientId', () => ID, { nullable: true, description: 'Only this client’s contracts.' }) clientId?: string | null,
   ): Promise<FeeReportRow[]> {
     return feeReport(ctx, from, to, clientId ? [clientId] : null, fmvBandPercent);
+  }
+
+  // The drill-down is built only for the rows and fields a query asks for: most reports ask
+  // for the totals of every contract, and building it for each of 200 rows was wasted work.
+  @FieldResolver(() => [SiteMonthVolume], { description: 'The client’s volume and collections by site in the month.' })
+  bySite(@Root() row: FeeReportRow): SiteMonthVolume[] {
+    return volumeBySite(row);
+  }
+
+  @FieldResolver(() => [ClassMonthVolume], { description: 'The client’s treatments by therapy class (service line) in the month.' })
+  byTherapyClass(@Root() row: FeeReportRow): ClassMonthVolume[] {
+    return volumeByClass(row);
+  }
+
+  @FieldResolver(() => [SiteFee], {
+    description: 'The fee split by site as the engine priced it: lines of per-site tiers under their site, every other line under no site (never an apportionment); the parts add up to `fee`.',
+  })
+  feeBySite(@Root() row: FeeReportRow): SiteFee[] {
+    return feeBySite(row);
+  }
+
+  @FieldResolver(() => [ClassFee], {
+    description: 'The fee split by therapy class (service line) as the engine priced it: lines of a class’s own tier table under the class, every other line under none; the parts add up to `fee`.',
+  })
+  feeByTherapyClass(@Root() row: FeeReportRow): ClassFee[] {
+    return feeByClass(row);
   }
 }

@@ -1,8 +1,7 @@
-import { Money, badInput, isUuid, type RequestContext, stubOf } from '@infusion/subgraph-kit';
-import { ManagementContract } from '../contracts/management-contract.entity';
+import { Money, badInput, type RequestContext, stubOf } from '@infusion/subgraph-kit';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
-import { type ContractsPricing, contractsPricing, groupBy, monthOf } from './activity.service';
+import { entryOf, type MonthActivityRows, reportPricing } from './activity.service';
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
 import type { TherapyClass } from './fee.rules';
 import { periodFee, type PeriodFeeLine } from './period.rules';
@@ -39,52 +38,6 @@ function feeSplit<K extends string>(lines: PeriodFeeLine[], key: (line: PeriodFe
   return parts;
 }
 
-/**
- * Each client-month's treatments and collections by site and treatments by therapy class, every
- * site of the client's (covered or not), summed from the monthly rollups the pricing read; sites
- * and classes in order (uuids and class names sort the same in JavaScript as in PostgreSQL).
- */
-function clientMonthVolumes(rollups: ContractsPricing['months']) {
-  type Volumes = { sites: Map<string, { treatments: number; collections: bigint }>; classes: Map<TherapyClass, number> };
-  const out = new Map<string, Map<string, Volumes>>();
-  const volumesOf = (clientId: string, month: string) => {
-    let months = out.get(clientId);
-    if (!months) {
-      months = new Map();
-      out.set(clientId, months);
-    }
-    let volumes = months.get(month);
-    if (!volumes) {
-      volumes = { sites: new Map(), classes: new Map() };
-      months.set(month, volumes);
-    }
-    return volumes;
-  };
-  const siteOf = (sites: Volumes['sites'], siteId: string) => {
-    let site = sites.get(siteId);
-    if (!site) {
-      site = { treatments: 0, collections: 0n };
-      sites.set(siteId, site);
-    }
-    return site;
-  };
-  for (const t of rollups.treatments) {
-    const volumes = volumesOf(t.client_id, t.day);
-    const treatments = Number(t.treatments);
-    siteOf(volumes.sites, t.site_id).treatments += treatments;
-    volumes.classes.set(t.therapy_class, (volumes.classes.get(t.therapy_class) ?? 0) + treatments);
-  }
-  for (const c of rollups.collections) siteOf(volumesOf(c.client_id, c.day).sites, c.site_id).collections += toHundredths(c.amount);
-  const byKey = <K extends string, V>(entries: Map<K, V>) => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  for (const months of out.values()) {
-    for (const volumes of months.values()) {
-      volumes.sites = byKey(volumes.sites);
-      volumes.classes = byKey(volumes.classes);
-    }
-  }
-  return out;
-}
-
 /** (now − before) / before in percent, two decimals, or null when before is zero. */
 function changePercent(now: bigint, before: bigint): string | null {
   if (before === 0n) return null;
@@ -106,29 +59,22 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
   const first = monthBefore(shown[0]!);
   const last = monthEnd(shown.at(-1)!);
 
-  const contracts = await ctx.em.find(
-    ManagementContract,
-    { ...(onlyClients ? { clientId: { $in: onlyClients.filter(isUuid) } } : {}), effectiveFrom: { $lte: last }, $or: [{ effectiveTo: null }, { effectiveTo: { $gte: first } }] },
-    // Read only: kept out of the identity map, so neither registered nor compared at commit.
-    { orderBy: { clientId: 'asc', name: 'asc' }, disableIdentityMap: true },
-  );
+  const { contracts, terms, activity } = await reportPricing(ctx, { from: first, to: last }, onlyClients);
   if (contracts.length === 0) return [];
-  const { inputs, months: rollups } = await contractsPricing(ctx, contracts, { from: first, to: last });
-  const volumesOf = clientMonthVolumes(rollups);
   const periods = [first, ...shown].map((month) => ({ from: month, to: monthEnd(month) }));
+  const band = BigInt(fmvBandPercent) * 100n;
   const rows: FeeReportRow[] = [];
   for (const contract of contracts) {
-    const input = inputs.get(contract.id)!;
-    // Each month is priced from its own rows only: the engine ignores rows outside the period,
-    // but would still read and filter the whole range's rows for every month.
-    const treatmentsIn = groupBy(input.treatments, (t) => monthOf(t.serviceDate));
-    const collectionsIn = groupBy(input.collections, (c) => monthOf(c.serviceDate));
+    const { contract: dates, versions, sites } = terms.get(contract.id)!;
+    const months = activity.get(contract.clientId);
     let previous: { fee: bigint; treatments: number } | null = null;
     for (const period of periods) {
       const month = period.from;
+      // Each month is priced from its own rows only.
+      const rowsOfMonth = months?.get(month) ?? NO_ACTIVITY;
       let priced: ReturnType<typeof periodFee>;
       try {
-        priced = periodFee({ period, contract: input.contract, versions: input.versions, sites: input.sites, treatments: treatmentsIn.get(month) ?? [], collections: collectionsIn.get(month) ?? [] });
+        priced = periodFee({ period, contract: dates, versions, sites, treatments: rowsOfMonth.treatments, collections: rowsOfMonth.collections });
       } catch (error) {
         // Activity beyond a bounded last tier cannot be priced: the row says so rather than guess.
         if (error instanceof FeeRuleError) throw badInput(`Contract ${contract.name} cannot be priced for ${month.slice(0, 7)}: ${error.message}`, { argument: 'from', contractId: contract.id });
@@ -137,15 +83,14 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
       const fee = toHundredths(priced.amount);
       const current = { fee, treatments: priced.treatments };
       if (month !== first) {
-        const version = input.versions.filter((v) => v.effectiveFrom <= period.to).at(-1);
+        const version = versions.filter((v) => v.effectiveFrom <= period.to).at(-1);
         const minimum = version?.terms.monthlyMinimum ? toHundredths(version.terms.monthlyMinimum) : null;
         const cap = version?.terms.monthlyCap ? toHundredths(version.terms.monthlyCap) : null;
         const perTreatment = priced.treatments > 0 ? divideRounded(fee, BigInt(priced.treatments)) : null;
         const previousPerTreatment = previous && previous.treatments > 0 ? divideRounded(previous.fee, BigInt(previous.treatments)) : null;
-        const band = BigInt(fmvBandPercent) * 100n;
         const moved = perTreatment !== null && previousPerTreatment !== null && previousPerTreatment !== 0n ? changePercent(perTreatment, previousPerTreatment) : null;
         const currency = contract.currency;
-        const volumes = volumesOf.get(contract.clientId)?.get(month);
+        const collections = toHundredths(priced.collections);
         rows.push(
           Object.assign(new FeeReportRow(), {
             contract,
@@ -153,24 +98,18 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
             clientId: contract.clientId,
             month,
             treatments: priced.treatments,
-            collections: money(toHundredths(priced.collections), currency),
+            collections: money(collections, currency),
             fee: money(fee, currency),
             effectiveFeePerTreatment: perTreatment === null ? null : money(perTreatment, currency),
             previousFee: previous ? money(previous.fee, currency) : null,
             feeChangePercent: previous ? changePercent(fee, previous.fee) : null,
             treatmentsChangePercent: previous ? changePercent(BigInt(priced.treatments), BigInt(previous.treatments)) : null,
-            collectionsLessFee: money(toHundredths(priced.collections) - fee, currency),
+            collectionsLessFee: money(collections - fee, currency),
             nearMinimum: minimum !== null && fee * 100n <= minimum * 110n,
             nearCap: cap !== null && fee * 100n >= cap * 90n,
             outsideFmvBand: moved !== null && (toHundredths(moved) > band || toHundredths(moved) < -band),
-            bySite: [...(volumes?.sites ?? [])].map(([siteId, s]) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, siteId), treatments: s.treatments, collections: money(s.collections, currency) })),
-            feeBySite: [...feeSplit(priced.lines, (l) => l.siteId)].map(([siteId, cents]) =>
-              Object.assign(new SiteFee(), { site: siteId === null ? null : stubOf(Site, siteId), fee: money(cents, currency) }),
-            ),
-            feeByTherapyClass: [...feeSplit(priced.lines, (l) => l.therapyClass)].map(([therapyClass, cents]) =>
-              Object.assign(new ClassFee(), { therapyClass, fee: money(cents, currency) }),
-            ),
-            byTherapyClass: [...(volumes?.classes ?? [])].map(([therapyClass, treatments]) => Object.assign(new ClassMonthVolume(), { therapyClass, treatments })),
+            activity: rowsOfMonth,
+            lines: priced.lines,
           }),
         );
       }
@@ -178,4 +117,37 @@ export async function feeReport(ctx: RequestContext, from: string, to: string, o
     }
   }
   return rows;
+}
+
+const NO_ACTIVITY: MonthActivityRows = { treatments: [], collections: [] };
+
+const byKey = <K extends string, V>(entries: Map<K, V>): [K, V][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The client's treatments and collections of the row's month by site: every site of the client's,
+ * covered or not, in id order (uuids sort the same in JavaScript as in PostgreSQL).
+ */
+export function volumeBySite(row: FeeReportRow): SiteMonthVolume[] {
+  const sites = new Map<string, { treatments: number; collections: bigint }>();
+  const at = (siteId: string) => entryOf(sites, siteId, () => ({ treatments: 0, collections: 0n }));
+  for (const t of row.activity.treatments) at(t.siteId).treatments += t.treatments;
+  for (const c of row.activity.collections) at(c.siteId).collections += toHundredths(c.amount);
+  return byKey(sites).map(([siteId, s]) => Object.assign(new SiteMonthVolume(), { site: stubOf(Site, siteId), treatments: s.treatments, collections: money(s.collections, row.fee.currency) }));
+}
+
+/** The client's treatments of the row's month by therapy class, in class order. */
+export function volumeByClass(row: FeeReportRow): ClassMonthVolume[] {
+  const classes = new Map<TherapyClass, number>();
+  for (const t of row.activity.treatments) if (t.therapyClass) classes.set(t.therapyClass, (classes.get(t.therapyClass) ?? 0) + t.treatments);
+  return byKey(classes).map(([therapyClass, treatments]) => Object.assign(new ClassMonthVolume(), { therapyClass, treatments }));
+}
+
+/** The row's fee by the site its lines priced (none for the rest), in the order the engine priced them. */
+export function feeBySite(row: FeeReportRow): SiteFee[] {
+  return [...feeSplit(row.lines, (l) => l.siteId)].map(([siteId, cents]) => Object.assign(new SiteFee(), { site: siteId === null ? null : stubOf(Site, siteId), fee: money(cents, row.fee.currency) }));
+}
+
+/** The row's fee by the therapy class its lines priced (none for the rest), in the order the engine priced them. */
+export function feeByClass(row: FeeReportRow): ClassFee[] {
+  return [...feeSplit(row.lines, (l) => l.therapyClass)].map(([therapyClass, cents]) => Object.assign(new ClassFee(), { therapyClass, fee: money(cents, row.fee.currency) }));
 }

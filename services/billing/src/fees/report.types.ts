@@ -4,7 +4,9 @@ import { TherapyClassEnum } from '../contracts/fee-tier.entity';
 import { ManagementContract } from '../contracts/management-contract.entity';
 import { Client } from '../references/client.stub';
 import { Site } from '../references/site.stub';
+import type { MonthActivityRows } from './activity.service';
 import type { TherapyClass } from './fee.rules';
+import type { PeriodFeeLine } from './period.rules';
 
 @ObjectType({ description: 'A client’s treatments and collections at one site in one month.' })
 export class SiteMonthVolume {
@@ -94,19 +96,10 @@ export class FeeReportRow {
   })
   outsideFmvBand!: boolean;
 
-  @Field(() => [SiteMonthVolume], { description: 'The client’s volume and collections by site in the month.' })
-  bySite!: SiteMonthVolume[];
+  /** The client's rows of the month as the report read them (every site, covered or not): the
+   *  drill-down by site and class is built from them, and from the lines, only when asked. */
+  activity!: MonthActivityRows;
 
-  @Field(() => [ClassMonthVolume], { description: 'The client’s treatments by therapy class (service line) in the month.' })
-  byTherapyClass!: ClassMonthVolume[];
-
-  @Field(() => [SiteFee], {
-    description: 'The fee split by site as the engine priced it: lines of per-site tiers under their site, every other line under no site (never an apportionment); the parts add up to `fee`.',
-  })
-  feeBySite!: SiteFee[];
-
-  @Field(() => [ClassFee], {
-    description: 'The fee split by therapy class (service line) as the engine priced it: lines of a class’s own tier table under the class, every other line under none; the parts add up to `fee`.',
-  })
-  feeByTherapyClass!: ClassFee[];
+  /** The engine's lines of the month. */
+  lines!: PeriodFeeLine[];
 }
