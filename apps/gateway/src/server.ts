@@ -16,6 +16,7 @@ import { assertVariablesValid, DEFAULT_QUERY_LIMITS, operationCost, operationSha
 import { operationGate } from './operation-gate';
 import { RateLimiter, type RateBudget } from './rate-limit';
 import { nameArguments, responseMediaType, statusWithoutData } from './responses';
+import { useFastResultShaping } from './result-shaping';
 import { deadlineExceeded } from './unavailable';
 import { valueCompletionErrors } from './value-completion';
 import { consoleRoutes } from './console/routes';
@@ -157,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     failuresPerMinute: options.failedCredentialsPerMinute,
   });
   const limiter = new RateLimiter(rateLimitPerMinute, 60);
+  if (!useFastResultShaping()) logger.warn('@apollo/gateway is not the release result-shaping.ts reproduces: its own (slower) result shaping is used');
   const supergraphSdl = withSubgraphEnforcedSecurity(options.supergraphSdl ?? composeSupergraph(options.subgraphUrls).supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -169,10 +171,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    // Apollo's other NODE_ENV defaults, pinned: introspection stays open to signed-in callers
-    // (operationPolicy refuses it to anonymous ones), the landing page is Apollo's production one.
+    // Apollo's other NODE_ENV defaults pinned (introspection is below): the landing page is
+    // Apollo's production one, and no stack traces whatever NODE_ENV is.
     nodeEnv: 'production',
-    introspection: true,
     formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     logger,
@@ -180,6 +181,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // lets another origin read an answer: a forged cross-site request carries no identity, so
     // there is nothing for CSRF to abuse. Apollo's guard would also refuse GET with variables.
     csrfPrevention: false,
+    // Who may introspect is operationPolicy's decision (callers with a credential), whatever
+    // NODE_ENV says: Apollo Server's default turns introspection off for everyone in production.
+    introspection: true,
     // Automatic persisted queries are not offered: nothing here registers them, and each
     // registration would be memory a stranger could fill.
     persistedQueries: false,

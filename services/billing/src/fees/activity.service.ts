@@ -76,6 +76,9 @@ function inView(column: string, ids: string[] | null): { sql: string; params: st
   return ids === null ? { sql: '', params: [] } : { sql: ` and ${column} = any(?::uuid[])`, params: [`{${ids.join(',')}}`] };
 }
 
+/** A timestamp column as ISO 8601 in UTC to the millisecond, as the ORM's entities hold it (the driver returns timestamps as text). */
+const ISO_TIME = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
  * A contract row as the graph's `ManagementContract`, read without the ORM: a report reads every
  * contract and only reads them (hydrating 200 entities cost ~5 ms a report). Not managed by the
@@ -91,8 +94,8 @@ function contractView(row: ContractRow): ManagementContract {
     effectiveTo: row.effective_to,
     billingPeriod: row.billing_period,
     currency: row.currency,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   });
 }
 
@@ -113,7 +116,7 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
   const sites = inView('site_id', ctx.tenant.siteIds);
   const contractRows = await ctx.em.execute<ContractRow[]>(
     `select id, client_id, name, services, to_char(effective_from, 'YYYY-MM-DD') as effective_from, to_char(effective_to, 'YYYY-MM-DD') as effective_to,
-            billing_period, currency, created_at, updated_at
+            billing_period, currency, ${ISO_TIME('created_at')} as created_at, ${ISO_TIME('updated_at')} as updated_at
        from billing.management_contract
       where effective_from <= ? and (effective_to is null or effective_to >= ?)${clients.sql}
       order by client_id, name`,
@@ -252,8 +255,8 @@ interface ContractRow {
   effective_to: string | null;
   billing_period: BillingPeriod;
   currency: string;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A client's rows of one month as the engine reads them (see `reportPricing`). */

@@ -40,6 +40,11 @@ describe('money as exact decimals', () => {
     expect(formatHundredths(toHundredths('90071992547409.93') + 1n)).toBe('90071992547409.94');
     expect(formatHundredths(9007199254740991n)).toBe('90071992547409.91');
     expect(formatHundredths(9007199254740993n)).toBe('90071992547409.93');
+    // 2^53 itself: the first value Number() can no longer tell from its neighbours.
+    expect(formatHundredths(9007199254740992n)).toBe('90071992547409.92');
+    expect(formatHundredths(-9007199254740992n)).toBe('-90071992547409.92');
+    expect(formatHundredths(-9007199254740991n)).toBe('-90071992547409.91');
+    expect(formatHundredths(1999n)).toBe('19.99');
     expect(formatHundredths(-9007199254740993n)).toBe('-90071992547409.93');
     expect(formatHundredths(-7n)).toBe('-0.07');
   });

@@ -15,7 +15,6 @@ export class FeeRuleError extends Error {
 }
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Parses a decimal string with at most two decimals into hundredths: "85.00" → 8500n,
@@ -65,14 +64,19 @@ function plainHundredths(value: string): number | null {
   return start === 1 ? -hundredths : hundredths;
 }
 
+/** ".00" to ".99": the decimals of an amount, printed once (every fee line prints two or three amounts). */
+const DECIMALS = Array.from({ length: 100 }, (_, cents) => `.${cents < 10 ? '0' : ''}${cents}`);
+
 /** Formats hundredths back to a decimal string with exactly two decimals: 2050000n → "20500.00". */
 export function formatHundredths(value: bigint): string {
-  // Within the safe integers a number prints the same digits, without BigInt division.
-  if (value <= SAFE && value >= -SAFE) {
-    const n = Number(value);
+  // Within the safe integers a number prints the same digits, without BigInt division. Beyond
+  // them Number() rounds to at least 2^53, so the test below sends every such value the exact way.
+  const n = Number(value);
+  if (n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER) {
     const abs = n < 0 ? -n : n;
     const cents = abs % 100;
-    return `${n < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+    const whole = (abs - cents) / 100;
+    return n < 0 ? `-${whole}${DECIMALS[cents]}` : `${whole}${DECIMALS[cents]}`;
   }
   const negative = value < 0n;
   const abs = negative ? -value : value;

@@ -132,38 +132,81 @@ const range = (t: { fromTreatments: number; toTreatments: number | null }) =>
   t.toTreatments === null ? `${t.fromTreatments}+` : `${t.fromTreatments}–${t.toTreatments}`;
 
 /**
- * Tiers must start at treatment 1 and follow each other without gap or overlap; only the last
- * may be open-ended. Returns them in order.
+ * A tier ready to price: its rate read once per pricing; its rate and range printed when a line
+ * first names them (most tiers of a table price nothing in a given month).
  */
-export function orderedTiers(tiers: FeeTierTerms[]): FeeTierTerms[] {
-  const sorted = [...tiers].sort((a, b) => a.fromTreatments - b.fromTreatments);
+interface PricedTier {
+  fromTreatments: number;
+  toTreatments: number | null;
+  rate: bigint;
+  rateText: string | null;
+  range: string | null;
+  terms: FeeTierTerms;
+}
+
+const rateTextOf = (tier: PricedTier) => (tier.rateText ??= formatHundredths(tier.rate));
+const rangeOf = (tier: PricedTier) => (tier.range ??= range(tier));
+
+/** `orderedTiers` with each tier's rate read (the check reads it anyway). */
+function readTiers(tiers: FeeTierTerms[]): PricedTier[] {
+  const sorted = tiers.length > 1 ? tiers.slice().sort((a, b) => a.fromTreatments - b.fromTreatments) : tiers;
+  const priced: PricedTier[] = [];
   let expectedFrom = 1;
-  sorted.forEach((tier, index) => {
-    if (toHundredths(tier.feePerTreatment, 'feePerTreatment') < 0n) throw new FeeRuleError(`Tier ${range(tier)} has a negative fee`, 'tiers');
+  for (let index = 0; index < sorted.length; index++) {
+    const tier = sorted[index]!;
+    const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
+    if (rate < 0n) throw new FeeRuleError(`Tier ${range(tier)} has a negative fee`, 'tiers');
     if (!Number.isInteger(tier.fromTreatments) || tier.fromTreatments !== expectedFrom) {
       throw new FeeRuleError(`Tier ${range(tier)} should start at treatment ${expectedFrom}: tiers must start at 1 with no gap or overlap`, 'tiers');
     }
     if (tier.toTreatments === null) {
       if (index !== sorted.length - 1) throw new FeeRuleError(`Only the last tier may be open-ended (tier ${range(tier)})`, 'tiers');
-      return;
+    } else {
+      if (!Number.isInteger(tier.toTreatments) || tier.toTreatments < tier.fromTreatments) {
+        throw new FeeRuleError(`Tier ${range(tier)} ends before it starts`, 'tiers');
+      }
+      expectedFrom = tier.toTreatments + 1;
     }
-    if (!Number.isInteger(tier.toTreatments) || tier.toTreatments < tier.fromTreatments) {
-      throw new FeeRuleError(`Tier ${range(tier)} ends before it starts`, 'tiers');
-    }
-    expectedFrom = tier.toTreatments + 1;
-  });
-  return sorted;
+    priced.push({ fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments, rate, rateText: null, range: null, terms: tier });
+  }
+  return priced;
+}
+
+/**
+ * Tiers must start at treatment 1 and follow each other without gap or overlap; only the last
+ * may be open-ended. Returns them in order.
+ */
+export function orderedTiers(tiers: FeeTierTerms[]): FeeTierTerms[] {
+  return readTiers(tiers).map((tier) => tier.terms);
+}
+
+/** `tierTables` with each tier's rate read. */
+function readTierTables(tiers: FeeTierTerms[]): Map<TherapyClass | null, PricedTier[]> {
+  let general = tiers.length > 0;
+  for (const tier of tiers) if (tier.therapyClass !== null && tier.therapyClass !== undefined) general = false;
+  // Most schedules have one table for every class: no grouping to do.
+  if (general) {
+    const only = new Map<TherapyClass | null, PricedTier[]>();
+    only.set(null, readTiers(tiers));
+    return only;
+  }
+  const byClass = new Map<TherapyClass | null, FeeTierTerms[]>();
+  for (const tier of tiers) {
+    const key = tier.therapyClass ?? null;
+    if (key !== null && !THERAPY_CLASSES.includes(key)) throw new FeeRuleError(`Unknown therapy class ${String(key)}`, 'tiers');
+    const table = byClass.get(key);
+    if (table) table.push(tier);
+    else byClass.set(key, [tier]);
+  }
+  const priced = new Map<TherapyClass | null, PricedTier[]>();
+  for (const [key, table] of byClass) priced.set(key, readTiers(table));
+  return priced;
 }
 
 /** The tier tables of a schedule by therapy class (`null`: the general table), each in order. */
 export function tierTables(tiers: FeeTierTerms[]): Map<TherapyClass | null, FeeTierTerms[]> {
   const byClass = new Map<TherapyClass | null, FeeTierTerms[]>();
-  for (const tier of tiers) {
-    const key = tier.therapyClass ?? null;
-    if (key !== null && !THERAPY_CLASSES.includes(key)) throw new FeeRuleError(`Unknown therapy class ${String(key)}`, 'tiers');
-    byClass.set(key, [...(byClass.get(key) ?? []), tier]);
-  }
-  for (const [key, table] of byClass) byClass.set(key, orderedTiers(table));
+  for (const [key, table] of readTierTables(tiers)) byClass.set(key, table.map((tier) => tier.terms));
   return byClass;
 }
 
@@ -185,10 +228,9 @@ export function orderedPercentTiers(tiers: PercentTierTerms[]): { upTo: bigint |
   return bands;
 }
 
-function tierOf(tiers: FeeTierTerms[], ordinal: number): FeeTierTerms {
-  const tier = tiers.find((t) => ordinal >= t.fromTreatments && (t.toTreatments === null || ordinal <= t.toTreatments));
-  if (!tier) throw new FeeRuleError(`The fee schedule has no tier for treatment ${ordinal}`, 'treatments');
-  return tier;
+function tierOf(tiers: PricedTier[], ordinal: number): PricedTier {
+  for (const tier of tiers) if (ordinal >= tier.fromTreatments && (tier.toTreatments === null || ordinal <= tier.toTreatments)) return tier;
+  throw new FeeRuleError(`The fee schedule has no tier for treatment ${ordinal}`, 'treatments');
 }
 
 function requireCount(value: number, field: string): void {
@@ -210,18 +252,44 @@ interface TierGroup {
   classes?: TherapyClass[] | null;
 }
 
-const groupLabel = (group: TierGroup) =>
-  [group.therapyClass && `${group.therapyClass.toLowerCase().replace('_', '-')} treatments`, group.siteId && `site ${group.siteId}`].filter(Boolean).join(', ');
-const withGroup = (text: string, group: TierGroup) => (groupLabel(group) ? `${text} — ${groupLabel(group)}` : text);
+/** "oncology treatments, site …": what a group's lines add to their description ('' for the general table over all sites). */
+function groupLabel(group: TierGroup): string {
+  const therapyClass = group.therapyClass ? `${group.therapyClass.toLowerCase().replace('_', '-')} treatments` : '';
+  const site = group.siteId ? `site ${group.siteId}` : '';
+  return therapyClass && site ? `${therapyClass}, ${site}` : therapyClass || site;
+}
+
+/** A group's counts, its tier table and its label (written once for all its lines). */
+interface CountedGroup extends TierGroup {
+  table: PricedTier[];
+  label: string;
+  inPart: number;
+  beforePart: number;
+  inMonth: number;
+}
+
+/**
+ * The lines of a part and the sum of their amounts in cents, added as each line is made, so no
+ * amount is read back from its text (a report prices hundreds of parts per request).
+ */
+interface PricedLines {
+  lines: FeeLineItem[];
+  cents: bigint;
+}
+
+function addLine(out: PricedLines, line: FeeLineItem, cents: bigint): void {
+  out.lines.push(line);
+  out.cents += cents;
+}
 
 /**
  * Graduated: each treatment is priced by the tier its ordinal in the month falls in (like tax
  * brackets). `before` treatments of the month were priced in an earlier part (an amendment took
  * effect mid-month), so this part's ordinals continue after them.
  */
-function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, group: TierGroup = { therapyClass: null, siteId: null, classes: null }): FeeLineItem[] {
+function graduatedLines(out: PricedLines, group: CountedGroup): void {
+  const { table: tiers, inPart: treatments, beforePart: before, label } = group;
   if (treatments > 0) tierOf(tiers, before + treatments); // every ordinal up to N needs a tier
-  const lines: FeeLineItem[] = [];
   const firstOrdinal = before + 1;
   const lastOrdinal = before + treatments;
   for (const tier of tiers) {
@@ -229,77 +297,99 @@ function graduatedLines(tiers: FeeTierTerms[], treatments: number, before = 0, g
     const last = tier.toTreatments === null ? lastOrdinal : Math.min(lastOrdinal, tier.toTreatments);
     const count = last - first + 1;
     if (count <= 0) continue;
-    const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
-    lines.push({
-      kind: 'GRADUATED_TIER',
-      description: withGroup(`Treatments ${first}–${last} at ${formatHundredths(rate)} each (tier ${range(tier)})`, group),
-      tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
-      treatments: count,
-      sites: null,
-      collections: null,
-      rate: formatHundredths(rate),
-      amount: formatHundredths(rate * BigInt(count)),
-      therapyClass: group.therapyClass,
-      siteId: group.siteId,
-      ordinals: { first, last },
-      classes: group.classes ?? null,
-    });
+    const amount = tier.rate * BigInt(count);
+    const rate = rateTextOf(tier);
+    const text = `Treatments ${first}–${last} at ${rate} each (tier ${rangeOf(tier)})`;
+    addLine(
+      out,
+      {
+        kind: 'GRADUATED_TIER',
+        description: label ? `${text} — ${label}` : text,
+        tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
+        treatments: count,
+        sites: null,
+        collections: null,
+        rate,
+        amount: formatHundredths(amount),
+        therapyClass: group.therapyClass,
+        siteId: group.siteId,
+        ordinals: { first, last },
+        classes: group.classes ?? null,
+      },
+      amount,
+    );
   }
-  return lines;
 }
 
 /**
  * Volume: every treatment of the month is priced at the rate of the tier the month's total falls
- * in. `monthTotal` is the whole month's count when this part is one of several.
+ * in. The group's `inMonth` is the whole month's count when this part is one of several.
  */
-function volumeLines(tiers: FeeTierTerms[], treatments: number, monthTotal = treatments, group: TierGroup = { therapyClass: null, siteId: null, classes: null }, before = 0): FeeLineItem[] {
-  if (treatments === 0) return [];
+function volumeLines(out: PricedLines, group: CountedGroup): void {
+  const { table: tiers, inPart: treatments, inMonth: monthTotal, beforePart: before, label } = group;
+  if (treatments === 0) return;
   const tier = tierOf(tiers, monthTotal);
-  const rate = toHundredths(tier.feePerTreatment, 'feePerTreatment');
+  const amount = tier.rate * BigInt(treatments);
   const whole = monthTotal === treatments ? `All ${treatments} treatments` : `${treatments} of the month's ${monthTotal} treatments`;
-  return [
+  const rate = rateTextOf(tier);
+  const text = `${whole} at ${rate} each (volume tier ${rangeOf(tier)})`;
+  addLine(
+    out,
     {
       kind: 'VOLUME_TIER',
-      description: withGroup(`${whole} at ${formatHundredths(rate)} each (volume tier ${range(tier)})`, group),
+      description: label ? `${text} — ${label}` : text,
       tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
       treatments,
       sites: null,
       collections: null,
-      rate: formatHundredths(rate),
-      amount: formatHundredths(rate * BigInt(treatments)),
+      rate,
+      amount: formatHundredths(amount),
       therapyClass: group.therapyClass,
       siteId: group.siteId,
       ordinals: { first: before + 1, last: before + treatments },
       classes: group.classes ?? null,
     },
-  ];
+    amount,
+  );
 }
 
-function percentLine(terms: FeeScheduleTerms, collections: string | null): FeeLineItem {
+/** Collections in cents: the period engine passes cents it has summed, a caller of `partFee` text. */
+const collectionCents = (value: string | bigint) => (typeof value === 'bigint' ? value : toHundredths(value, 'collections'));
+
+function percentLine(out: PricedLines, terms: FeeScheduleTerms, collections: string | bigint | null): bigint {
   if (terms.percent === null) throw new FeeRuleError('A percent-of-collections schedule needs its percent', 'percent');
   const percent = toHundredths(terms.percent, 'percent');
   if (percent < 0n || percent > 10_000n) throw new FeeRuleError('percent must be between 0 and 100', 'percent');
   if (collections === null) throw new FeeRuleError('collections are needed to price a percent-of-collections fee', 'collections');
-  const base = toHundredths(collections, 'collections');
+  const base = collectionCents(collections);
   if (base < 0n) throw new FeeRuleError('collections must not be negative', 'collections');
-  return {
-    kind: 'PERCENT_OF_COLLECTIONS',
-    description: `${formatHundredths(percent)}% of collections of ${formatHundredths(base)}`,
-    tier: null,
-    treatments: null,
-    sites: null,
-    collections: formatHundredths(base),
-    rate: formatHundredths(percent),
-    amount: formatHundredths(percentOfCents(base, percent)),
-  };
+  const percentText = formatHundredths(percent);
+  const baseText = formatHundredths(base);
+  const amount = percentOfCents(base, percent);
+  addLine(
+    out,
+    {
+      kind: 'PERCENT_OF_COLLECTIONS',
+      description: `${percentText}% of collections of ${baseText}`,
+      tier: null,
+      treatments: null,
+      sites: null,
+      collections: baseText,
+      rate: percentText,
+      amount: formatHundredths(amount),
+    },
+    amount,
+  );
+  return amount;
 }
 
 /**
  * Tiered percentage: each band's percentage applies to the collections inside the band (graduated,
- * like the treatment tiers). `before` cents of the month were priced in an earlier part.
+ * like the treatment tiers). `before` cents of the month were priced in an earlier part. Returns
+ * the cents the bands earned.
  */
-function percentTierLines(tiers: PercentTierTerms[], collections: bigint, before: bigint): FeeLineItem[] {
-  const lines: FeeLineItem[] = [];
+function percentTierLines(out: PricedLines, tiers: PercentTierTerms[], collections: bigint, before: bigint): bigint {
+  let earned = 0n;
   let lower = 0n;
   for (const band of orderedPercentTiers(tiers)) {
     const from = before > lower ? before : lower;
@@ -308,21 +398,29 @@ function percentTierLines(tiers: PercentTierTerms[], collections: bigint, before
     if (to > from) {
       const base = to - from;
       const bandText = band.upTo === null ? `above ${formatHundredths(lower)}` : `${formatHundredths(lower)}–${formatHundredths(band.upTo)}`;
-      lines.push({
-        kind: 'PERCENT_OF_COLLECTIONS',
-        description: `${formatHundredths(band.percent)}% of collections of ${formatHundredths(base)} (band ${bandText})`,
-        tier: null,
-        treatments: null,
-        sites: null,
-        collections: formatHundredths(base),
-        rate: formatHundredths(band.percent),
-        amount: formatHundredths(percentOfCents(base, band.percent)),
-      });
+      const percentText = formatHundredths(band.percent);
+      const baseText = formatHundredths(base);
+      const amount = percentOfCents(base, band.percent);
+      addLine(
+        out,
+        {
+          kind: 'PERCENT_OF_COLLECTIONS',
+          description: `${percentText}% of collections of ${baseText} (band ${bandText})`,
+          tier: null,
+          treatments: null,
+          sites: null,
+          collections: baseText,
+          rate: percentText,
+          amount: formatHundredths(amount),
+        },
+        amount,
+      );
+      earned += amount;
     }
     if (band.upTo === null) break;
     lower = band.upTo;
   }
-  return lines;
+  return earned;
 }
 
 /** The counts a part of a month gives one (site, class) cell: in the part, earlier in the month, the whole month. */
@@ -353,6 +451,12 @@ export interface PartActivity {
   daysInMonth: number;
 }
 
+/** A part as the period engine gives it: collections already in cents. */
+export interface PartInCents extends Omit<PartActivity, 'collections' | 'collectionsBefore'> {
+  collections: string | bigint | null;
+  collectionsBefore?: string | bigint;
+}
+
 /** amount × days / daysInMonth, to the cent: a monthly amount for part of a month. */
 function prorate(cents: bigint, days: number, daysInMonth: number): bigint {
   return days === daysInMonth ? cents : divideRounded(cents * BigInt(days), BigInt(daysInMonth));
@@ -360,26 +464,42 @@ function prorate(cents: bigint, days: number, daysInMonth: number): bigint {
 
 const prorated = (days: number, daysInMonth: number) => (days === daysInMonth ? '' : `, prorated ${days}/${daysInMonth} days`);
 
+const sameKey = (a: string | null, b: string | null) => (a ?? '') === (b ?? '');
+/** `localeCompare`, skipped when the texts are the same (most groups share their class or site). */
+const byText = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
+
 /** Treatments grouped the way the schedule counts them: per class with its own table, per site if asked. */
-function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, FeeTierTerms[]>, cells: TreatmentCell[]) {
-  const groups = new Map<string, TierGroup & { table: FeeTierTerms[]; inPart: number; beforePart: number; inMonth: number }>();
-  const general = THERAPY_CLASSES.filter((c) => !tables.has(c));
+function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, PricedTier[]>, cells: TreatmentCell[]): CountedGroup[] {
+  // Few groups (one per class table, or per site): a list searched in order beats keyed lookups.
+  const groups: CountedGroup[] = [];
+  let general: TherapyClass[] | undefined;
   for (const cell of cells) {
     requireCount(cell.inPart, 'treatments');
     requireCount(cell.beforePart, 'treatments');
     requireCount(cell.inMonth, 'treatments');
     const therapyClass = cell.therapyClass !== null && tables.has(cell.therapyClass) ? cell.therapyClass : null;
     const siteId = terms.tiersPerSite ? cell.siteId : null;
-    const key = `${therapyClass ?? ''}|${siteId ?? ''}`;
-    const classes = therapyClass !== null ? [therapyClass] : general.length === THERAPY_CLASSES.length ? null : general;
-    const group = groups.get(key) ?? { therapyClass, siteId, classes, table: tables.get(therapyClass) ?? [], inPart: 0, beforePart: 0, inMonth: 0 };
+    let group: CountedGroup | undefined;
+    for (const g of groups) {
+      if (sameKey(g.therapyClass, therapyClass) && sameKey(g.siteId, siteId)) {
+        group = g;
+        break;
+      }
+    }
+    if (!group) {
+      general ??= THERAPY_CLASSES.filter((c) => !tables.has(c));
+      const classes = therapyClass !== null ? [therapyClass] : general.length === THERAPY_CLASSES.length ? null : general;
+      group = { therapyClass, siteId, classes, table: tables.get(therapyClass) ?? [], label: '', inPart: 0, beforePart: 0, inMonth: 0 };
+      group.label = groupLabel(group);
+      groups.push(group);
+    }
     group.inPart += cell.inPart;
     group.beforePart += cell.beforePart;
     group.inMonth += cell.inMonth;
-    groups.set(key, group);
   }
   // Stable order: general table first, then classes, then sites, so lines read the same every time.
-  return [...groups.values()].sort((a, b) => (a.therapyClass ?? '').localeCompare(b.therapyClass ?? '') || (a.siteId ?? '').localeCompare(b.siteId ?? ''));
+  if (groups.length > 1) groups.sort((a, b) => byText(a.therapyClass ?? '', b.therapyClass ?? '') || byText(a.siteId ?? '', b.siteId ?? ''));
+  return groups;
 }
 
 /**
@@ -389,6 +509,12 @@ function tierGroups(terms: FeeScheduleTerms, tables: Map<TherapyClass | null, Fe
  * The fixed annual fee is priced per quarter (see period.rules.ts), outside minimum and cap.
  */
 export function partFee(terms: FeeScheduleTerms, activity: PartActivity): MonthlyFee {
+  const part = pricePart(terms, activity);
+  return { amount: formatHundredths(part.cents), lines: part.lines };
+}
+
+/** `partFee` for the period engine: collections in cents may come in, the amount goes out in cents. */
+export function pricePart(terms: FeeScheduleTerms, activity: PartInCents): { cents: bigint; lines: FeeLineItem[] } {
   requireCount(activity.siteDays, 'activeSites');
   requireCount(activity.chairDays, 'chairs');
   if (!Number.isInteger(activity.daysInMonth) || activity.daysInMonth < 28 || activity.daysInMonth > 31) throw new FeeRuleError('daysInMonth must be 28 to 31', 'daysInMonth');
@@ -402,45 +528,48 @@ export function partFee(terms: FeeScheduleTerms, activity: PartActivity): Monthl
   if (minimum !== null && cap !== null && minimum > cap) throw new FeeRuleError('The monthly minimum is above the monthly cap', 'monthlyCap');
   const { days, daysInMonth } = activity;
 
-  const lines: FeeLineItem[] = [];
+  const out: PricedLines = { lines: [], cents: 0n };
   switch (terms.basis) {
     case 'PER_TREATMENT_GRADUATED':
     case 'PER_TREATMENT_VOLUME': {
-      const tables = tierTables(terms.tiers);
+      const tables = readTierTables(terms.tiers);
       for (const group of tierGroups(terms, tables, activity.cells)) {
-        if (terms.basis === 'PER_TREATMENT_GRADUATED') lines.push(...graduatedLines(group.table, group.inPart, group.beforePart, group));
-        else lines.push(...volumeLines(group.table, group.inPart, group.inMonth, group, group.beforePart));
+        if (terms.basis === 'PER_TREATMENT_GRADUATED') graduatedLines(out, group);
+        else volumeLines(out, group);
       }
       break;
     }
     case 'PERCENT_OF_COLLECTIONS': {
       const tiered = (terms.percentTiers?.length ?? 0) > 0;
       if (tiered && terms.percent !== null) throw new FeeRuleError('Give either one percent or percentage tiers, not both', 'percent');
-      let percentLines: FeeLineItem[];
+      let earned: bigint;
       if (tiered) {
         if (activity.collections === null) throw new FeeRuleError('collections are needed to price a percent-of-collections fee', 'collections');
-        const collections = toHundredths(activity.collections, 'collections');
-        const before = toHundredths(activity.collectionsBefore ?? '0', 'collections');
+        const collections = collectionCents(activity.collections);
+        const before = collectionCents(activity.collectionsBefore ?? '0');
         if (collections < 0n || before < 0n) throw new FeeRuleError('collections must not be negative', 'collections');
-        percentLines = percentTierLines(terms.percentTiers!, collections, before);
+        earned = percentTierLines(out, terms.percentTiers!, collections, before);
       } else {
-        percentLines = [percentLine(terms, activity.collections)];
+        earned = percentLine(out, terms, activity.collections);
       }
-      lines.push(...percentLines);
       if (floor !== null) {
         const limit = prorate(floor, days, daysInMonth);
-        const earned = percentLines.reduce((sum, line) => sum + toHundredths(line.amount), 0n);
         if (earned < limit) {
-          lines.push({
-            kind: 'COLLECTIONS_FLOOR',
-            description: `Percentage of collections raised to its floor of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`,
-            tier: null,
-            treatments: null,
-            sites: null,
-            collections: null,
-            rate: formatHundredths(limit),
-            amount: formatHundredths(limit - earned),
-          });
+          const limitText = formatHundredths(limit);
+          addLine(
+            out,
+            {
+              kind: 'COLLECTIONS_FLOOR',
+              description: `Percentage of collections raised to its floor of ${limitText}${prorated(days, daysInMonth)}`,
+              tier: null,
+              treatments: null,
+              sites: null,
+              collections: null,
+              rate: limitText,
+              amount: formatHundredths(limit - earned),
+            },
+            limit - earned,
+          );
         }
       }
       break;
@@ -454,26 +583,25 @@ export function partFee(terms: FeeScheduleTerms, activity: PartActivity): Monthl
       throw new FeeRuleError(`Unknown fee basis ${String(terms.basis)}`, 'basis');
   }
   if (terms.basis !== 'PERCENT_OF_COLLECTIONS' && floor !== null) throw new FeeRuleError('A collections floor belongs to a percent-of-collections schedule', 'collectionsFloor');
-  if (perSite !== null && activity.siteDays > 0) lines.push(flatLine('FLAT_PER_SITE', 'site', perSite, activity.siteDays, activity.sites, activity));
-  if (perChair !== null && activity.chairDays > 0) lines.push(flatLine('FLAT_PER_CHAIR', 'chair', perChair, activity.chairDays, activity.chairs, activity));
+  if (perSite !== null && activity.siteDays > 0) flatLine(out, 'FLAT_PER_SITE', 'site', perSite, activity.siteDays, activity.sites, activity);
+  if (perChair !== null && activity.chairDays > 0) flatLine(out, 'FLAT_PER_CHAIR', 'chair', perChair, activity.chairDays, activity.chairs, activity);
 
-  const subtotal = lines.reduce((sum, line) => sum + toHundredths(line.amount), 0n);
-  let total = subtotal;
+  let total = out.cents;
   if (minimum !== null) {
     const limit = prorate(minimum, days, daysInMonth);
     if (total < limit) {
-      lines.push(adjustment('MONTHLY_MINIMUM', `Raised to the monthly minimum of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`, limit, limit - total));
+      adjustment(out, 'MONTHLY_MINIMUM', 'Raised to the monthly minimum of', limit, limit - total, prorated(days, daysInMonth));
       total = limit;
     }
   }
   if (cap !== null) {
     const limit = prorate(cap, days, daysInMonth);
     if (total > limit) {
-      lines.push(adjustment('MONTHLY_CAP', `Limited to the monthly cap of ${formatHundredths(limit)}${prorated(days, daysInMonth)}`, limit, limit - total));
+      adjustment(out, 'MONTHLY_CAP', 'Limited to the monthly cap of', limit, limit - total, prorated(days, daysInMonth));
       total = limit;
     }
   }
-  return { amount: formatHundredths(total), lines };
+  return { cents: total, lines: out.lines };
 }
 
 /**
@@ -481,29 +609,23 @@ export function partFee(terms: FeeScheduleTerms, activity: PartActivity): Monthl
  * / days of the month. A whole month of N units is exactly N × rate.
  */
 function flatLine(
+  out: PricedLines,
   kind: 'FLAT_PER_SITE' | 'FLAT_PER_CHAIR',
   unit: string,
   rate: bigint,
   unitDays: number,
   count: number | undefined,
   { days, daysInMonth }: { days: number; daysInMonth: number },
-): FeeLineItem {
+): void {
   const units = count ?? Math.ceil(unitDays / days);
   const whole = unitDays === units * daysInMonth;
   const plural = units === 1 ? '' : 's';
+  const rateText = formatHundredths(rate);
   const description = whole
-    ? `${units} ${unit}${plural} at ${formatHundredths(rate)} each`
-    : `${units} ${unit}${plural} at ${formatHundredths(rate)} each, prorated: ${unitDays} ${unit}-days of a ${daysInMonth}-day month`;
-  return {
-    kind,
-    description,
-    tier: null,
-    treatments: null,
-    sites: units,
-    collections: null,
-    rate: formatHundredths(rate),
-    amount: formatHundredths(divideRounded(rate * BigInt(unitDays), BigInt(daysInMonth))),
-  };
+    ? `${units} ${unit}${plural} at ${rateText} each`
+    : `${units} ${unit}${plural} at ${rateText} each, prorated: ${unitDays} ${unit}-days of a ${daysInMonth}-day month`;
+  const amount = divideRounded(rate * BigInt(unitDays), BigInt(daysInMonth));
+  addLine(out, { kind, description, tier: null, treatments: null, sites: units, collections: null, rate: rateText, amount: formatHundredths(amount) }, amount);
 }
 
 /**
@@ -527,8 +649,13 @@ export function monthlyFee(terms: FeeScheduleTerms, activity: MonthActivity, day
   });
 }
 
-function adjustment(kind: 'MONTHLY_MINIMUM' | 'MONTHLY_CAP', description: string, limit: bigint, amount: bigint): FeeLineItem {
-  return { kind, description, tier: null, treatments: null, sites: null, collections: null, rate: formatHundredths(limit), amount: formatHundredths(amount) };
+function adjustment(out: PricedLines, kind: 'MONTHLY_MINIMUM' | 'MONTHLY_CAP', what: string, limit: bigint, amount: bigint, prorated: string): void {
+  const limitText = formatHundredths(limit);
+  addLine(
+    out,
+    { kind, description: `${what} ${limitText}${prorated}`, tier: null, treatments: null, sites: null, collections: null, rate: limitText, amount: formatHundredths(amount) },
+    amount,
+  );
 }
 
 /** Largest amount a schedule may name: far beyond any fee, and inside numeric(12,2). */

@@ -1,5 +1,5 @@
 import { FeeRuleError, divideRounded, formatHundredths, toHundredths } from './decimal';
-import { partFee, type FeeLineItem, type FeeScheduleTerms, type TherapyClass, type TreatmentCell } from './fee.rules';
+import { pricePart, type FeeLineItem, type FeeScheduleTerms, type TherapyClass, type TreatmentCell } from './fee.rules';
 
 /**
  * The fee of a billing period (a month or a quarter) under a contract whose schedule changes by
@@ -100,9 +100,18 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** The last date read (a valid one): ledger rows come in date order (a monthly rollup's rows share the 1st). */
+let lastDate = '1970-01-01';
+let lastDay = 0;
+
 function dayNumber(date: string, field: string): number {
+  if (date === lastDate) return lastDay;
   const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastDate = date;
+    lastDay = known;
+    return known;
+  }
   const match = DATE.exec(date);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new FeeRuleError(`${field} must be a date like 2026-01-31`, field);
@@ -147,15 +156,20 @@ interface Version {
   /** Last day in force (the day before the next version); Infinity for the latest. */
   to: number;
   terms: FeeScheduleTerms;
+  effectiveFrom: string;
 }
 
 function orderedVersions(versions: ScheduleVersion[]): Version[] {
-  const sorted = versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, terms: v.terms, from: dayNumber(v.effectiveFrom, 'effectiveFrom') })).sort((a, b) => a.from - b.from);
-  return sorted.map((v, i) => {
-    const next = sorted[i + 1];
-    if (next && next.from === v.from) throw new FeeRuleError(`Two schedule versions take effect on ${v.effectiveFrom}`, 'effectiveFrom');
-    return { id: v.id, from: v.from, to: next ? next.from - 1 : Number.POSITIVE_INFINITY, terms: v.terms };
-  });
+  const ordered: Version[] = [];
+  for (const v of versions) ordered.push({ id: v.id, from: dayNumber(v.effectiveFrom, 'effectiveFrom'), to: Number.POSITIVE_INFINITY, terms: v.terms, effectiveFrom: v.effectiveFrom });
+  if (ordered.length > 1) ordered.sort((a, b) => a.from - b.from);
+  for (let i = 0; i < ordered.length - 1; i++) {
+    const version = ordered[i]!;
+    const next = ordered[i + 1]!;
+    if (next.from === version.from) throw new FeeRuleError(`Two schedule versions take effect on ${version.effectiveFrom}`, 'effectiveFrom');
+    version.to = next.from - 1;
+  }
+  return ordered;
 }
 
 export function periodFee(input: PeriodPricing): PeriodFee {
@@ -163,35 +177,48 @@ export function periodFee(input: PeriodPricing): PeriodFee {
   const contractFrom = dayNumber(input.contract.effectiveFrom, 'effectiveFrom');
   const contractTo = input.contract.effectiveTo === null ? Number.POSITIVE_INFINITY : dayNumber(input.contract.effectiveTo, 'effectiveTo');
   const versions = orderedVersions(input.versions);
-  // Plain loops and literal objects, no spreads: a report runs this for every contract and month.
-  const sites: { siteId: string; chairs: number; from: number; to: number }[] = [];
-  const coverage = new Map<string, { from: number; to: number }[]>();
+  // Plain loops and literal objects, no spreads or closures per row: a report runs this for every contract and month.
+  const sites: Span[] = [];
+  // Each covered site once, numbered in order of first appearance: rows are grouped by that number.
+  const coverage = new Map<string, SiteCoverage>();
   for (const s of input.sites) {
-    const site = { siteId: s.siteId, chairs: s.chairs, from: dayNumber(s.coveredFrom, 'coveredFrom'), to: s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo') };
+    const from = dayNumber(s.coveredFrom, 'coveredFrom');
+    const to = s.coveredTo === null ? Number.POSITIVE_INFINITY : dayNumber(s.coveredTo, 'coveredTo');
+    let covered = coverage.get(s.siteId);
+    if (!covered) {
+      covered = { index: coverage.size, spans: [] };
+      coverage.set(s.siteId, covered);
+    }
+    const site: Span = { siteId: s.siteId, chairs: s.chairs, from, to, spans: covered.spans };
+    covered.spans.push(site);
     sites.push(site);
-    const spans = coverage.get(site.siteId);
-    if (spans) spans.push(site);
-    else coverage.set(site.siteId, [site]);
   }
-  const counts = (siteId: string, day: number) =>
-    day >= period.from && day <= period.to && day >= contractFrom && day <= contractTo && (coverage.get(siteId)?.some((s) => day >= s.from && day <= s.to) ?? false);
+  const lo = Math.max(period.from, contractFrom);
+  const hi = Math.min(period.to, contractTo);
 
   // Every row's date and amount is read (and refused if bad) before the period and coverage filter.
-  const treatments: { siteId: string; therapyClass: TherapyClass | null; treatments: number; day: number }[] = [];
+  const treatments: DailyTreatments[] = [];
+  const treatmentDays: number[] = [];
+  const treatmentSites: number[] = [];
   let treated = 0;
   for (const t of input.treatments) {
     const day = dayNumber(t.serviceDate, 'serviceDate');
-    if (!counts(t.siteId, day)) continue;
-    treatments.push({ siteId: t.siteId, therapyClass: t.therapyClass, treatments: t.treatments, day });
+    const site = day < lo || day > hi ? -1 : coveredOn(coverage.get(t.siteId), day);
+    if (site < 0) continue;
+    treatments.push(t);
+    treatmentDays.push(day);
+    treatmentSites.push(site);
     treated += t.treatments;
   }
-  const collections: { day: number; cents: bigint }[] = [];
+  const collectionDays: number[] = [];
+  const collectionCents: bigint[] = [];
   let collected = 0n;
   for (const c of input.collections) {
     const day = dayNumber(c.serviceDate, 'serviceDate');
     const cents = toHundredths(c.amount, 'collections');
-    if (!counts(c.siteId, day)) continue;
-    collections.push({ day, cents });
+    if (day < lo || day > hi || coveredOn(coverage.get(c.siteId), day) < 0) continue;
+    collectionDays.push(day);
+    collectionCents.push(cents);
     collected += cents;
   }
 
@@ -208,70 +235,126 @@ export function periodFee(input: PeriodPricing): PeriodFee {
       const to = Math.min(activeTo, version.to);
       if (from > to) continue;
       // One cell per (site, class), in order of first appearance; looked up by site, then class.
+      // Only tiers read them: the other bases price collections, sites and chairs.
+      const basis = version.terms.basis;
+      const tiered = basis === 'PER_TREATMENT_GRADUATED' || basis === 'PER_TREATMENT_VOLUME';
       const cells: TreatmentCell[] = [];
-      const cellsOfSite = new Map<string, TreatmentCell[]>();
-      for (const t of treatments) {
-        if (t.day < activeFrom || t.day > activeTo) continue;
-        let ofSite = cellsOfSite.get(t.siteId);
+      const cellsOfSite: TreatmentCell[][] = [];
+      for (let i = 0; tiered && i < treatments.length; i++) {
+        const day = treatmentDays[i]!;
+        if (day < activeFrom || day > activeTo) continue;
+        const t = treatments[i]!;
+        const site = treatmentSites[i]!;
+        let ofSite = cellsOfSite[site];
         if (!ofSite) {
           ofSite = [];
-          cellsOfSite.set(t.siteId, ofSite);
+          cellsOfSite[site] = ofSite;
         }
-        let cell = ofSite.find((c) => c.therapyClass === t.therapyClass);
+        let cell: TreatmentCell | undefined;
+        for (const c of ofSite) {
+          if (c.therapyClass === t.therapyClass) {
+            cell = c;
+            break;
+          }
+        }
         if (!cell) {
           cell = { siteId: t.siteId, therapyClass: t.therapyClass, inPart: 0, beforePart: 0, inMonth: 0 };
           ofSite.push(cell);
           cells.push(cell);
         }
         cell.inMonth += t.treatments;
-        if (t.day < from) cell.beforePart += t.treatments;
-        else if (t.day <= to) cell.inPart += t.treatments;
+        if (day < from) cell.beforePart += t.treatments;
+        else if (day <= to) cell.inPart += t.treatments;
       }
       let inPart = 0n;
       let before = 0n;
-      for (const c of collections) {
-        if (c.day >= activeFrom && c.day < from) before += c.cents;
-        else if (c.day >= from && c.day <= to) inPart += c.cents;
+      for (let i = 0; i < collectionDays.length; i++) {
+        const day = collectionDays[i]!;
+        if (day >= activeFrom && day < from) before += collectionCents[i]!;
+        else if (day >= from && day <= to) inPart += collectionCents[i]!;
       }
       let siteDays = 0;
       let chairDays = 0;
-      const inService = new Set<string>();
+      let inService = 0;
       let chairs = 0;
       for (const site of sites) {
         const days = overlap(from, to, site.from, site.to);
         if (days === 0) continue;
         siteDays += days;
         chairDays += days * site.chairs;
-        if (!inService.has(site.siteId)) chairs += site.chairs;
-        inService.add(site.siteId);
+        // A site counts once, with the chairs of its first span in service in the part.
+        if (!earlierSpanInService(site, from, to)) {
+          inService += 1;
+          chairs += site.chairs;
+        }
       }
-      const fee = partFee(version.terms, {
+      const fee = pricePart(version.terms, {
         cells,
-        collections: formatHundredths(inPart),
-        collectionsBefore: formatHundredths(before),
+        collections: inPart,
+        collectionsBefore: before,
         siteDays,
         chairDays,
-        sites: inService.size,
+        sites: inService,
         chairs,
         days: to - from + 1,
         daysInMonth,
       });
-      const stamp = { from: dateOf(from), to: dateOf(to), versionId: version.id, countedFrom: dateOf(activeFrom) };
+      const partFrom = dateOf(from);
+      const partTo = dateOf(to);
+      const countedFrom = dateOf(activeFrom);
       // The engine's lines are new objects: stamped in place rather than copied.
-      for (const line of fee.lines) lines.push(Object.assign(line, stamp));
-      total += toHundredths(fee.amount);
+      for (const line of fee.lines) lines.push(stamped(line, partFrom, partTo, version.id, countedFrom));
+      total += fee.cents;
 
       const annual = version.terms.fixedAnnualFee;
       if (annual !== null && annual !== undefined) {
-        const line = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
-        if (line) {
-          lines.push(Object.assign(line, stamp));
-          total += toHundredths(line.amount);
-        }
+        const fixed = fixedAnnualLine(toHundredths(annual, 'fixedAnnualFee'), { from, to }, version, { from: contractFrom, to: contractTo });
+        lines.push(stamped(fixed.line, partFrom, partTo, version.id, countedFrom));
+        total += fixed.cents;
       }
     }
   }
   return { amount: formatHundredths(total), lines, treatments: treated, collections: formatHundredths(collected) };
+}
+
+/** A covered site: its number (order of first appearance) and its spans in input order. */
+interface SiteCoverage {
+  index: number;
+  spans: Span[];
+}
+
+/** The site's number if one of its spans covers the day, else -1. */
+function coveredOn(covered: SiteCoverage | undefined, day: number): number {
+  if (covered) for (const span of covered.spans) if (day >= span.from && day <= span.to) return covered.index;
+  return -1;
+}
+
+/** A covered site's span in day numbers, with every span of its site in input order (itself included). */
+interface Span {
+  siteId: string;
+  chairs: number;
+  from: number;
+  to: number;
+  spans: Span[];
+}
+
+/** Whether a span of the same site listed before this one is in service in [from, to]. */
+function earlierSpanInService(site: Span, from: number, to: number): boolean {
+  for (const span of site.spans) {
+    if (span === site) return false;
+    if (overlap(from, to, span.from, span.to) > 0) return true;
+  }
+  return false;
+}
+
+/** The part's stamp on a line, in the order `Object.assign(line, stamp)` would add it. */
+function stamped(line: FeeLineItem, from: string, to: string, versionId: string, countedFrom: string): PeriodFeeLine {
+  const out = line as PeriodFeeLine;
+  out.from = from;
+  out.to = to;
+  out.versionId = versionId;
+  out.countedFrom = countedFrom;
+  return out;
 }
 
 /**
@@ -279,7 +362,7 @@ export function periodFee(input: PeriodPricing): PeriodFee {
  * quarter, computed as the difference of the rounded shares up to the part's end and before its
  * start (days this version was in force since the quarter began), so the cents never drift.
  */
-function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, version: Version, contract: { from: number; to: number }): FeeLineItem | null {
+function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, version: Version, contract: { from: number; to: number }): { line: FeeLineItem; cents: bigint } {
   if (annual < 0n) throw new FeeRuleError('fixedAnnualFee must not be negative', 'fixedAnnualFee');
   const quarter = quarterBounds(part.from);
   const quarterDays = quarter.end - quarter.start + 1;
@@ -289,16 +372,18 @@ function fixedAnnualLine(annual: bigint, part: { from: number; to: number }, ver
   const share = (d: number) => divideRounded(annual * BigInt(d), 4n * BigInt(quarterDays));
   const amount = share(before + days) - share(before);
   const whole = days === quarterDays;
+  const annualText = formatHundredths(annual);
   return {
-    kind: 'FIXED_ANNUAL',
-    description: whole
-      ? `A quarter of the annual fee of ${formatHundredths(annual)}`
-      : `A quarter of the annual fee of ${formatHundredths(annual)}, for ${days} of the quarter's ${quarterDays} days`,
-    tier: null,
-    treatments: null,
-    sites: null,
-    collections: null,
-    rate: formatHundredths(annual),
-    amount: formatHundredths(amount),
+    line: {
+      kind: 'FIXED_ANNUAL',
+      description: whole ? `A quarter of the annual fee of ${annualText}` : `A quarter of the annual fee of ${annualText}, for ${days} of the quarter's ${quarterDays} days`,
+      tier: null,
+      treatments: null,
+      sites: null,
+      collections: null,
+      rate: annualText,
+      amount: formatHundredths(amount),
+    },
+    cents: amount,
   };
 }
