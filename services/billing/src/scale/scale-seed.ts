@@ -297,10 +297,10 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions, prog
     for (const s of streams) s.stream.end();
     await Promise.all(streams.map((s) => s.done));
     for (const s of streams) await s.db.query('commit');
-    // Statistics for the planner; the monthly rollups are also vacuumed, which marks their pages
-    // all-visible so reports read them from the index alone (autovacuum would, some time later).
-    for (const table of ['treatment', 'treatment_day', 'collection', 'collection_day']) await admin.query(`analyze billing.${table}`);
-    for (const table of ['treatment_month', 'collection_month']) await admin.query(`vacuum analyze billing.${table}`);
+    // As after any bulk load: statistics for the planner, and the visibility map set, so reports
+    // read the monthly rollups from their index alone and autovacuum does not start on millions
+    // of fresh rows in the middle of whatever runs next.
+    for (const table of ['treatment', 'treatment_day', 'treatment_month', 'collection', 'collection_day', 'collection_month']) await admin.query(`vacuum analyze billing.${table}`);
     return { clients, sites: siteCount, administrations: written, collections: collected, from: dateOf(fromMs), to: dateOf(toMs), seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await Promise.all(streams.map((s) => s.db.query('rollback').catch(() => undefined)));
