@@ -363,6 +363,11 @@ function percentLine(out: PricedLines, terms: FeeScheduleTerms, collections: str
   if (collections === null) throw new FeeRuleError('collections are needed to price a percent-of-collections fee', 'collections');
   const base = collectionCents(collections);
   if (base < 0n) throw new FeeRuleError('collections must not be negative', 'collections');
+  return collectionsPercentLine(out, base, percent, '');
+}
+
+/** A line of `percent` of `base` cents of collections (`band` says which band, if any); returns its cents. */
+function collectionsPercentLine(out: PricedLines, base: bigint, percent: bigint, band: string): bigint {
   const percentText = formatHundredths(percent);
   const baseText = formatHundredths(base);
   const amount = percentOfCents(base, percent);
@@ -370,7 +375,7 @@ function percentLine(out: PricedLines, terms: FeeScheduleTerms, collections: str
     out,
     {
       kind: 'PERCENT_OF_COLLECTIONS',
-      description: `${percentText}% of collections of ${baseText}`,
+      description: `${percentText}% of collections of ${baseText}${band}`,
       tier: null,
       treatments: null,
       sites: null,
@@ -396,26 +401,8 @@ function percentTierLines(out: PricedLines, tiers: PercentTierTerms[], collectio
     const end = before + collections;
     const to = band.upTo === null || end < band.upTo ? end : band.upTo;
     if (to > from) {
-      const base = to - from;
       const bandText = band.upTo === null ? `above ${formatHundredths(lower)}` : `${formatHundredths(lower)}–${formatHundredths(band.upTo)}`;
-      const percentText = formatHundredths(band.percent);
-      const baseText = formatHundredths(base);
-      const amount = percentOfCents(base, band.percent);
-      addLine(
-        out,
-        {
-          kind: 'PERCENT_OF_COLLECTIONS',
-          description: `${percentText}% of collections of ${baseText} (band ${bandText})`,
-          tier: null,
-          treatments: null,
-          sites: null,
-          collections: baseText,
-          rate: percentText,
-          amount: formatHundredths(amount),
-        },
-        amount,
-      );
-      earned += amount;
+      earned += collectionsPercentLine(out, to - from, band.percent, ` (band ${bandText})`);
     }
     if (band.upTo === null) break;
     lower = band.upTo;
