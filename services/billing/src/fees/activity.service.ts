@@ -198,7 +198,7 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
                   t.therapy_class as "therapyClass", t.treatments
              from unnest(?::uuid[], ?::date[]) as p (client_id, month)
              join billing.treatment_day t on t.client_id = p.client_id and t.service_date >= p.month and t.service_date < p.month + interval '1 month'
-            where true${sites.sql.replace('site_id', 't.site_id')}`,
+            where true${inView('t.site_id', ctx.tenant.siteIds).sql}`,
           dailyParams,
         ),
     pairs.length === 0
@@ -208,7 +208,7 @@ export async function reportPricing(ctx: RequestContext, range: { from: string; 
                   c.amount::text as amount
              from unnest(?::uuid[], ?::date[]) as p (client_id, month)
              join billing.collection_day c on c.client_id = p.client_id and c.received_on >= p.month and c.received_on < p.month + interval '1 month'
-            where true${sites.sql.replace('site_id', 'c.site_id')}`,
+            where true${inView('c.site_id', ctx.tenant.siteIds).sql}`,
           dailyParams,
         ),
   ]);
