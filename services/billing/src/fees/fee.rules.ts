@@ -288,36 +288,15 @@ function addLine(out: PricedLines, line: FeeLineItem, cents: bigint): void {
  * effect mid-month), so this part's ordinals continue after them.
  */
 function graduatedLines(out: PricedLines, group: CountedGroup): void {
-  const { table: tiers, inPart: treatments, beforePart: before, label } = group;
+  const { table: tiers, inPart: treatments, beforePart: before } = group;
   if (treatments > 0) tierOf(tiers, before + treatments); // every ordinal up to N needs a tier
   const firstOrdinal = before + 1;
   const lastOrdinal = before + treatments;
   for (const tier of tiers) {
     const first = Math.max(firstOrdinal, tier.fromTreatments);
     const last = tier.toTreatments === null ? lastOrdinal : Math.min(lastOrdinal, tier.toTreatments);
-    const count = last - first + 1;
-    if (count <= 0) continue;
-    const amount = tier.rate * BigInt(count);
-    const rate = rateTextOf(tier);
-    const text = `Treatments ${first}–${last} at ${rate} each (tier ${rangeOf(tier)})`;
-    addLine(
-      out,
-      {
-        kind: 'GRADUATED_TIER',
-        description: label ? `${text} — ${label}` : text,
-        tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
-        treatments: count,
-        sites: null,
-        collections: null,
-        rate,
-        amount: formatHundredths(amount),
-        therapyClass: group.therapyClass,
-        siteId: group.siteId,
-        ordinals: { first, last },
-        classes: group.classes ?? null,
-      },
-      amount,
-    );
+    if (last < first) continue;
+    addTierLine(out, group, 'GRADUATED_TIER', tier, `Treatments ${first}–${last} at ${rateTextOf(tier)} each (tier ${rangeOf(tier)})`, first, last);
   }
 }
 
@@ -326,27 +305,31 @@ function graduatedLines(out: PricedLines, group: CountedGroup): void {
  * in. The group's `inMonth` is the whole month's count when this part is one of several.
  */
 function volumeLines(out: PricedLines, group: CountedGroup): void {
-  const { table: tiers, inPart: treatments, inMonth: monthTotal, beforePart: before, label } = group;
+  const { table: tiers, inPart: treatments, inMonth: monthTotal, beforePart: before } = group;
   if (treatments === 0) return;
   const tier = tierOf(tiers, monthTotal);
-  const amount = tier.rate * BigInt(treatments);
   const whole = monthTotal === treatments ? `All ${treatments} treatments` : `${treatments} of the month's ${monthTotal} treatments`;
-  const rate = rateTextOf(tier);
-  const text = `${whole} at ${rate} each (volume tier ${rangeOf(tier)})`;
+  addTierLine(out, group, 'VOLUME_TIER', tier, `${whole} at ${rateTextOf(tier)} each (volume tier ${rangeOf(tier)})`, before + 1, before + treatments);
+}
+
+/** A group's line of the treatments with month ordinals `first`–`last`, each at the tier's rate. */
+function addTierLine(out: PricedLines, group: CountedGroup, kind: 'GRADUATED_TIER' | 'VOLUME_TIER', tier: PricedTier, text: string, first: number, last: number): void {
+  const count = last - first + 1;
+  const amount = tier.rate * BigInt(count);
   addLine(
     out,
     {
-      kind: 'VOLUME_TIER',
-      description: label ? `${text} — ${label}` : text,
+      kind,
+      description: group.label ? `${text} — ${group.label}` : text,
       tier: { fromTreatments: tier.fromTreatments, toTreatments: tier.toTreatments },
-      treatments,
+      treatments: count,
       sites: null,
       collections: null,
-      rate,
+      rate: rateTextOf(tier),
       amount: formatHundredths(amount),
       therapyClass: group.therapyClass,
       siteId: group.siteId,
-      ordinals: { first: before + 1, last: before + treatments },
+      ordinals: { first, last },
       classes: group.classes ?? null,
     },
     amount,
