@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, buildDemoWorld } from '@infusion/demo-data';
 import { countSqlStatements, graphqlOk, insertChairFixtures, insertMaintenanceOrders, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
 import type { Result } from './result';
+import { oneAtATime, percentile, round } from './timing';
 
 const SEARCHES = Number(process.env.BENCH_AVAILABILITY_SEARCHES ?? 30);
 const CHAIRS = 10;
@@ -12,8 +13,6 @@ const SLOTS = `query($o: ID!, $s: [ID!]!, $f: LocalDate!, $t: LocalDate!) {
   availableSlots(orderId: $o, siteIds: $s, from: $f, to: $t, first: 20) { rank startsAt chair { id } nurse { id } reasons } }`;
 const SIGN_IN = 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }';
 
-const round = (value: number, digits = 1) => +value.toFixed(digits);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
  * A 10-chair office (Chicago, weekdays 08:00–17:30, direct supervision) with four qualified nurses
@@ -83,13 +82,7 @@ export async function benchAvailability(info: PlatformInfo, results: Result[]): 
 
   const counted = await countSqlStatements(info, () => graphqlOk<{ availableSlots: unknown[] }>(info.gatewayUrl, SLOTS, variables, headers));
   if (counted.result.availableSlots.length === 0) throw new Error('The availability bench site offered no slot');
-  const latencies: number[] = [];
-  for (let i = 0; i < SEARCHES; i++) {
-    const started = performance.now();
-    await graphqlOk(info.gatewayUrl, SLOTS, variables, headers);
-    latencies.push(performance.now() - started);
-  }
-  latencies.sort((a, b) => a - b);
+  const { latencies } = await oneAtATime(() => graphqlOk(info.gatewayUrl, SLOTS, variables, headers), SEARCHES);
   results.push({ name: `availability search, 4 weeks at a ${CHAIRS}-chair site, p50 (one at a time)`, unit: 'ms', value: round(percentile(latencies, 50)) });
   results.push({ name: `availability search, 4 weeks at a ${CHAIRS}-chair site, p95 (one at a time)`, unit: 'ms', value: round(percentile(latencies, 95)) });
   results.push({ name: 'availability search SQL statements (all subgraphs, 4 weeks, 10 chairs)', unit: 'statements', value: counted.total });

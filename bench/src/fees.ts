@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { countSqlStatements, graphqlOk, readDemoCredentials, sqlRows, type DemoCredentials, type PlatformInfo } from '@infusion/testkit';
 import pg from 'pg';
 import type { Result } from './result';
+import { oneAtATime, percentile, round } from './timing';
 
 /** The report finance asks for every client: one row per contract with its month's figures. */
 const REPORT = `query($month: LocalDate!) {
@@ -39,8 +40,6 @@ const RUNS = 60;
 const WARM_UP = 100;
 const ROOT = join(__dirname, '..', '..');
 
-const round = (value: number, digits = 1) => +value.toFixed(digits);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const cents = (amount: string) => BigInt(amount.replace('.', ''));
 
 function seed(info: PlatformInfo, administrations: number): Promise<void> {
@@ -79,25 +78,11 @@ async function measure(info: PlatformInfo, headers: Record<string, string>, mont
   // Warm-up: plans, pools, and V8's optimising compiler, which reaches the report's code only after
   // some dozens of requests (p50 over successive rounds of 40: 71, 57, 43, 47 ms). A server
   // answering finance all day is warm; the first requests after a start are not what is measured.
-  for (let i = 0; i < WARM_UP; i++) await call();
-  const latencies: number[] = [];
-  let rows: ReportRow[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    rows = (await call()).feeReport;
-    latencies.push(performance.now() - t);
-  }
-  latencies.sort((a, b) => a - b);
+  const { latencies, last } = await oneAtATime(call, RUNS, WARM_UP);
+  const rows = last.feeReport;
   const statements = await countSqlStatements(info, call);
   const drillDown = () => graphqlOk<{ feeReport: ReportRow[] }>(info.gatewayUrl, DRILL_DOWN, { month }, headers);
-  for (let i = 0; i < WARM_UP / 2; i++) await drillDown();
-  const drillDownLatencies: number[] = [];
-  for (let i = 0; i < RUNS / 2; i++) {
-    const t = performance.now();
-    await drillDown();
-    drillDownLatencies.push(performance.now() - t);
-  }
-  drillDownLatencies.sort((a, b) => a - b);
+  const { latencies: drillDownLatencies } = await oneAtATime(drillDown, RUNS / 2, WARM_UP / 2);
 
   const db = new pg.Client({ connectionString: info.ownerDatabaseUrl });
   await db.connect();

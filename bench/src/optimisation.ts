@@ -2,6 +2,7 @@ import { addDays, buildDemoWorld, weekday } from '@infusion/demo-data';
 import { CONTEXT_HEADER, signCallerContext, signingKey, type Principal } from '@infusion/subgraph-kit/auth';
 import { graphqlOk, type PlatformInfo } from '@infusion/testkit';
 import type { Result } from './result';
+import { round } from './timing';
 
 const PROPOSAL = `query($siteId: ID!, $date: LocalDate!) { dayOptimisationProposal(siteId: $siteId, date: $date) {
   visits standardVisitMinutes moves { expectedVersion }
@@ -11,7 +12,6 @@ const PROPOSAL = `query($siteId: ID!, $date: LocalDate!) { dayOptimisationPropos
 interface Load { peakChairsInUse: number; roomForStandardVisits: number; utilisation: number; utilisationWithRoomFilled: number }
 interface Proposal { visits: number; standardVisitMinutes: number; moves: unknown[]; before: Load; after: Load }
 
-const round = (value: number, digits = 1) => +value.toFixed(digits);
 
 /** The first `wanted` weekday (0 = Sunday) at least two days after `date`. */
 function nextWeekday(date: string, wanted: number): string {

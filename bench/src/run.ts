@@ -26,6 +26,7 @@ import {
 } from '@infusion/testkit';
 import { benchFees } from './fees';
 import type { Result } from './result';
+import { percentile, round } from './timing';
 
 const DAY_BOARD = `query DayBoard($siteId: ID!, $from: DateTime!, $to: DateTime!) {
   site(id: $siteId) { name client { name managementContracts { name } }
@@ -36,12 +37,6 @@ const SIGN_IN = 'mutation($email: String!, $password: String!) { signIn(email: $
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
-
-const round = (value: number, digits = 1) => +value.toFixed(digits);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function progress(label: string, done: number, total: number): void {
   const width = 30;
